@@ -1,0 +1,1 @@
+"""The isolated grading engine and the dlcourse command line."""
