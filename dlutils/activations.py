@@ -1,0 +1,293 @@
+"""Activation functions and their backward passes (vector-Jacobian products).
+
+Every ``*_backward(dA, Z)`` takes the upstream gradient ``dA = dL/dA`` and the cached
+pre-activation ``Z`` (same shape) and returns ``dZ = dL/dZ``. Each backward sits directly under
+its forward so the two can be checked against each other at a glance.
+
+All functions are elementwise except :func:`softmax`, which works column by column (examples are
+columns). Floating inputs keep their dtype (float32 stays float32); other inputs become float64.
+No function warns or returns inf/nan on large inputs such as ``|z| = 1000``, even under
+``np.errstate(all="raise")``: the only floating-point event left is harmless underflow to 0 in
+``exp``, which is silenced locally.
+
+Introduced in: C1W2_numpy_basics and C1W2_logistic_regression (sigmoid),
+C1W3_planar_classification (tanh, leaky ReLU), C1W4_deep_nn_step_by_step (ReLU, the backward
+passes), C2W3_batchnorm_softmax (softmax).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "sigmoid",
+    "sigmoid_backward",
+    "relu",
+    "relu_backward",
+    "tanh",
+    "tanh_backward",
+    "leaky_relu",
+    "leaky_relu_backward",
+    "softmax",
+    "softmax_backward",
+]
+
+
+def _as_float_array(x) -> np.ndarray:
+    """Return ``x`` as an ndarray of a floating dtype (float64 unless already floating)."""
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(np.float64)
+    return x
+
+
+def _check_same_shape(dA: np.ndarray, Z: np.ndarray) -> None:
+    if dA.shape != Z.shape:
+        raise ValueError(f"dA has shape {dA.shape}; expected the shape of Z, {Z.shape}")
+
+
+def sigmoid(Z):
+    """Logistic sigmoid, computed without overflow.
+
+    Parameters
+    ----------
+    Z : array_like, any shape
+        Pre-activation.
+
+    Returns
+    -------
+    A : ndarray, same shape as ``Z``
+        Values in [0, 1].
+
+    Notes
+    -----
+    .. math:: \\sigma(z) = \\frac{1}{1 + e^{-z}}
+
+    Evaluated as :math:`1 / (1 + e^{-|z|})` for :math:`z \\ge 0` and
+    :math:`e^{-|z|} / (1 + e^{-|z|})` for :math:`z < 0`, so ``exp`` never sees a positive
+    argument and cannot overflow.
+    """
+    Z = _as_float_array(Z)
+    with np.errstate(under="ignore"):
+        e = np.exp(-np.abs(Z))  # in (0, 1]
+        s = 1.0 / (1.0 + e)  # sigma(|z|)
+        A = np.where(Z >= 0, s, e * s)  # sigma(-|z|) = e^{-|z|} sigma(|z|)
+    return A
+
+
+def sigmoid_backward(dA, Z):
+    """Backward pass of :func:`sigmoid`.
+
+    Parameters
+    ----------
+    dA : array_like, shape like ``Z``
+        Upstream gradient dL/dA.
+    Z : array_like
+        The cached pre-activation.
+
+    Returns
+    -------
+    dZ : ndarray, same shape as ``Z``
+
+    Notes
+    -----
+    .. math:: dZ = dA \\odot \\sigma(Z) \\odot (1 - \\sigma(Z))
+    """
+    dA, Z = _as_float_array(dA), _as_float_array(Z)
+    _check_same_shape(dA, Z)
+    s = sigmoid(Z)
+    with np.errstate(under="ignore"):
+        return dA * s * (1.0 - s)
+
+
+def relu(Z):
+    """Rectified linear unit.
+
+    Parameters
+    ----------
+    Z : array_like, any shape
+
+    Returns
+    -------
+    A : ndarray, same shape as ``Z``
+
+    Notes
+    -----
+    .. math:: \\mathrm{relu}(z) = \\max(0, z)
+    """
+    Z = _as_float_array(Z)
+    return np.maximum(Z, 0)
+
+
+def relu_backward(dA, Z):
+    """Backward pass of :func:`relu`, with the convention relu'(0) = 0.
+
+    Parameters
+    ----------
+    dA : array_like, shape like ``Z``
+        Upstream gradient dL/dA.
+    Z : array_like
+        The cached pre-activation.
+
+    Returns
+    -------
+    dZ : ndarray, same shape as ``Z``
+
+    Notes
+    -----
+    .. math:: dZ = dA \\odot \\mathbb{1}[Z > 0]
+    """
+    dA, Z = _as_float_array(dA), _as_float_array(Z)
+    _check_same_shape(dA, Z)
+    return np.where(Z > 0, dA, 0)
+
+
+def tanh(Z):
+    """Hyperbolic tangent.
+
+    Parameters
+    ----------
+    Z : array_like, any shape
+
+    Returns
+    -------
+    A : ndarray, same shape as ``Z``
+        Values in [-1, 1].
+
+    Notes
+    -----
+    .. math:: \\tanh(z) = \\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}
+    """
+    return np.tanh(_as_float_array(Z))
+
+
+def tanh_backward(dA, Z):
+    """Backward pass of :func:`tanh`.
+
+    Parameters
+    ----------
+    dA : array_like, shape like ``Z``
+        Upstream gradient dL/dA.
+    Z : array_like
+        The cached pre-activation.
+
+    Returns
+    -------
+    dZ : ndarray, same shape as ``Z``
+
+    Notes
+    -----
+    .. math:: dZ = dA \\odot (1 - \\tanh^2(Z))
+    """
+    dA, Z = _as_float_array(dA), _as_float_array(Z)
+    _check_same_shape(dA, Z)
+    t = np.tanh(Z)
+    with np.errstate(under="ignore"):
+        return dA * (1.0 - t * t)
+
+
+def leaky_relu(Z, alpha=0.01):
+    """Leaky ReLU.
+
+    Parameters
+    ----------
+    Z : array_like, any shape
+    alpha : float
+        Slope for negative inputs.
+
+    Returns
+    -------
+    A : ndarray, same shape as ``Z``
+
+    Notes
+    -----
+    .. math:: \\mathrm{leaky}(z) = z \\text{ if } z > 0 \\text{ else } \\alpha z
+    """
+    Z = _as_float_array(Z)
+    with np.errstate(under="ignore"):
+        return np.where(Z > 0, Z, alpha * Z)
+
+
+def leaky_relu_backward(dA, Z, alpha=0.01):
+    """Backward pass of :func:`leaky_relu`; at z = 0 the slope is ``alpha`` (as relu'(0) = 0).
+
+    Parameters
+    ----------
+    dA : array_like, shape like ``Z``
+        Upstream gradient dL/dA.
+    Z : array_like
+        The cached pre-activation.
+    alpha : float
+        Slope for negative inputs, the same value as in the forward pass.
+
+    Returns
+    -------
+    dZ : ndarray, same shape as ``Z``
+
+    Notes
+    -----
+    .. math:: dZ = dA \\odot (\\mathbb{1}[Z > 0] + \\alpha \\mathbb{1}[Z \\le 0])
+    """
+    dA, Z = _as_float_array(dA), _as_float_array(Z)
+    _check_same_shape(dA, Z)
+    with np.errstate(under="ignore"):
+        return np.where(Z > 0, dA, alpha * dA)
+
+
+def softmax(Z):
+    """Column-wise softmax: each column of the result sums to 1.
+
+    Parameters
+    ----------
+    Z : array_like, shape (C, m)
+        Scores, one column per example (a 1-D input is treated as one column).
+
+    Returns
+    -------
+    A : ndarray, shape (C, m)
+        Non-negative entries; every column sums to 1.
+
+    Notes
+    -----
+    .. math:: a_{k}^{(i)} = \\frac{e^{z_k^{(i)} - \\max_j z_j^{(i)}}}{\\sum_j e^{z_j^{(i)} -
+              \\max_j z_j^{(i)}}}
+
+    Subtracting the column maximum changes nothing mathematically and keeps ``exp`` from
+    overflowing: the largest exponent is 0, so every denominator is at least 1.
+    """
+    Z = _as_float_array(Z)
+    with np.errstate(under="ignore"):
+        E = np.exp(Z - Z.max(axis=0, keepdims=True))
+        return E / E.sum(axis=0, keepdims=True)
+
+
+def softmax_backward(dA, Z):
+    """Backward pass of the column-wise :func:`softmax` (a vector-Jacobian product).
+
+    Parameters
+    ----------
+    dA : array_like, shape (C, m)
+        Upstream gradient dL/dA.
+    Z : array_like, shape (C, m)
+        The cached scores.
+
+    Returns
+    -------
+    dZ : ndarray, shape (C, m)
+
+    Notes
+    -----
+    The Jacobian of one column is :math:`\\mathrm{diag}(s) - s s^T` with :math:`s =`
+    softmax(z), so, column by column,
+
+    .. math:: dZ = s \\odot (dA - s^T dA)
+
+    For softmax followed by cross-entropy with one-hot ``Y`` this reduces to ``dZ = A - Y``
+    (with the 1/m factor applied later, as in the binary case).
+    """
+    dA, Z = _as_float_array(dA), _as_float_array(Z)
+    _check_same_shape(dA, Z)
+    S = softmax(Z)
+    with np.errstate(under="ignore"):
+        SdA = S * dA
+        return SdA - S * SdA.sum(axis=0, keepdims=True)
