@@ -1,0 +1,131 @@
+"""Cross-entropy costs and the gradient of the binary cross-entropy.
+
+Costs are returned as Python floats. Probabilities are clipped to ``[eps, 1 - eps]`` with
+``eps = np.finfo(dtype).eps`` before any log or division, so outputs of exactly 0 or 1 give a
+large but finite cost and gradient instead of inf/nan and a RuntimeWarning. Probabilities that
+are already inside that interval are not changed, so on ordinary inputs the values are the
+textbook formulas.
+
+Introduced in: C1W3_planar_classification and C1W4_deep_nn_step_by_step (``compute_cost``),
+C1W4_deep_nn_step_by_step (``binary_cross_entropy_backward``),
+C2W3_batchnorm_softmax (``compute_softmax_cost``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "compute_cost",
+    "binary_cross_entropy_backward",
+    "compute_softmax_cost",
+]
+
+
+def _as_float_array(x) -> np.ndarray:
+    """Return ``x`` as an ndarray of a floating dtype (float64 unless already floating)."""
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(np.float64)
+    return x
+
+
+def _check_shapes(AL: np.ndarray, Y: np.ndarray) -> None:
+    if AL.ndim != 2:
+        raise ValueError(f"AL has shape {AL.shape}; expected a 2-D array (n_y, m)")
+    if Y.shape != AL.shape:
+        raise ValueError(f"Y has shape {Y.shape}; expected the shape of AL, {AL.shape}")
+
+
+def _clip_probabilities(AL: np.ndarray) -> np.ndarray:
+    """Clip to ``[eps, 1 - eps]`` (a new array; ``AL`` itself is untouched)."""
+    eps = np.finfo(AL.dtype).eps
+    return np.clip(AL, eps, 1 - eps)
+
+
+def compute_cost(AL, Y) -> float:
+    """Binary cross-entropy cost, averaged over the m examples.
+
+    Parameters
+    ----------
+    AL : array_like, shape (1, m)
+        Predicted probabilities of class 1 (the sigmoid output of the last layer).
+    Y : array_like, shape (1, m)
+        True labels, 0 or 1.
+
+    Returns
+    -------
+    cost : float
+
+    Notes
+    -----
+    .. math:: J = -\\frac{1}{m} \\sum_{i=1}^{m} \\left[ y^{(i)} \\log a^{(i)}
+              + (1 - y^{(i)}) \\log(1 - a^{(i)}) \\right]
+
+    ``a`` is clipped to ``[eps, 1 - eps]`` first, so ``J`` is finite even when a prediction
+    is exactly 0 or 1; ``log(1 - a)`` is computed as ``log1p(-a)``.
+    """
+    AL, Y = _as_float_array(AL), np.asarray(Y)
+    _check_shapes(AL, Y)
+    m = Y.shape[1]
+    A = _clip_probabilities(AL)
+    log_likelihood = Y * np.log(A) + (1 - Y) * np.log1p(-A)
+    return float(-log_likelihood.sum() / m)
+
+
+def binary_cross_entropy_backward(AL, Y):
+    """Gradient of the (summed) binary cross-entropy with respect to the predictions.
+
+    Parameters
+    ----------
+    AL : array_like, shape (1, m)
+        Predicted probabilities of class 1.
+    Y : array_like, shape (1, m)
+        True labels, 0 or 1.
+
+    Returns
+    -------
+    dAL : ndarray, shape (1, m)
+
+    Notes
+    -----
+    .. math:: dAL = -\\left( \\frac{Y}{AL} - \\frac{1 - Y}{1 - AL} \\right)
+
+    This is the classic ``dAL`` that starts ``L_model_backward``: the derivative of
+    :math:`m J`, the per-example losses summed. The ``1/m`` of the mean is applied later, in
+    ``dW = dZ A_prev^T / m`` and ``db``. ``AL`` is clipped to ``[eps, 1 - eps]`` first, so the
+    result is finite when a prediction is exactly 0 or 1.
+    """
+    AL, Y = _as_float_array(AL), np.asarray(Y)
+    _check_shapes(AL, Y)
+    A = _clip_probabilities(AL)
+    return -(Y / A - (1 - Y) / (1 - A))
+
+
+def compute_softmax_cost(AL, Y) -> float:
+    """Categorical cross-entropy cost for one-hot labels, averaged over the m examples.
+
+    Parameters
+    ----------
+    AL : array_like, shape (C, m)
+        Predicted class probabilities (softmax output); each column sums to 1.
+    Y : array_like, shape (C, m)
+        One-hot true labels.
+
+    Returns
+    -------
+    cost : float
+
+    Notes
+    -----
+    .. math:: J = -\\frac{1}{m} \\sum_{i=1}^{m} \\sum_{k=1}^{C} y_k^{(i)} \\log a_k^{(i)}
+
+    ``a`` is raised to at least ``eps`` first (there is no ``log(1 - a)`` term, so no upper
+    clip is needed and a perfect prediction costs exactly 0). A zero probability for the true
+    class gives a large finite cost (about 36 per example in float64) rather than inf.
+    """
+    AL, Y = _as_float_array(AL), np.asarray(Y)
+    _check_shapes(AL, Y)
+    m = Y.shape[1]
+    A = np.maximum(AL, np.finfo(AL.dtype).eps)
+    return float(-(Y * np.log(A)).sum() / m)
