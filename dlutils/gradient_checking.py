@@ -1,0 +1,240 @@
+"""Gradient checking: compare backpropagation with two-sided finite differences.
+
+First a one-parameter model ``J(theta) = theta * x``, then the 3-layer
+LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID net of :mod:`dlutils.regularization`,
+with every parameter flattened into one vector ``theta`` by :mod:`dlutils.gradcheck`.
+
+The check compares the gradient ``grad`` from backpropagation with the approximation
+``gradapprox`` through the relative difference
+
+.. math:: \\text{difference} = \\frac{\\lVert grad - gradapprox \\rVert_2}
+          {\\lVert grad \\rVert_2 + \\lVert gradapprox \\rVert_2}
+
+and reports a mistake when it exceeds 2e-7.
+
+Introduced in: C2W1_gradient_checking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from dlutils import regularization
+from dlutils.gradcheck import (
+    dictionary_to_vector,
+    gradients_to_vector,
+    relative_difference,
+    vector_to_dictionary,
+)
+from dlutils.losses import compute_cost
+
+__all__ = [
+    "forward_propagation",
+    "backward_propagation",
+    "gradient_check",
+    "forward_propagation_n",
+    "backward_propagation_n",
+    "gradient_check_n",
+]
+
+#: A relative difference above this means the backward pass has a mistake.
+THRESHOLD = 2e-7
+
+
+def forward_propagation(x: float, theta: float) -> float:
+    """Cost of the one-parameter model ``J(theta) = theta * x``.
+
+    Parameters
+    ----------
+    x : float
+        The input.
+    theta : float
+        The parameter.
+
+    Returns
+    -------
+    J : float
+
+    Notes
+    -----
+    .. math:: J(\\theta) = \\theta x
+    """
+    return float(theta * x)
+
+
+def backward_propagation(x: float, theta: float) -> float:
+    """Derivative of :func:`forward_propagation` with respect to ``theta``.
+
+    Parameters
+    ----------
+    x : float
+    theta : float
+        Not needed for this linear model; kept so both functions take the same arguments.
+
+    Returns
+    -------
+    dtheta : float
+
+    Notes
+    -----
+    .. math:: \\frac{\\partial J}{\\partial \\theta} = x
+    """
+    return float(x)
+
+
+def gradient_check(x: float, theta: float, epsilon: float = 1e-7, print_msg: bool = False) -> float:
+    """Check :func:`backward_propagation` against a two-sided difference of the 1-D model.
+
+    Parameters
+    ----------
+    x : float
+    theta : float
+    epsilon : float, default 1e-7
+        The step ``epsilon`` of the centred difference.
+    print_msg : bool, default False
+        Print whether the check passed (threshold 2e-7) and the difference.
+
+    Returns
+    -------
+    difference : float
+        Relative difference between ``grad`` and ``gradapprox``.
+
+    Notes
+    -----
+    .. math:: gradapprox = \\frac{J(\\theta + \\varepsilon) - J(\\theta - \\varepsilon)}
+              {2 \\varepsilon}
+
+    then ``difference = relative_difference(grad, gradapprox)`` with
+    :func:`dlutils.gradcheck.relative_difference`.
+    """
+    J_plus = forward_propagation(x, theta + epsilon)
+    J_minus = forward_propagation(x, theta - epsilon)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
+    difference = relative_difference(np.float64(grad), np.float64(gradapprox))
+    if print_msg:
+        _report(difference)
+    return difference
+
+
+def forward_propagation_n(
+    X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]
+) -> tuple[float, tuple]:
+    """Forward pass and mean cross-entropy cost of the 3-layer net.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (1, m)
+        True labels, 0 or 1.
+    parameters : dict of str -> ndarray
+        ``W1`` (n1, n_x), ``b1`` (n1, 1), ``W2`` (n2, n1), ``b2`` (n2, 1), ``W3`` (1, n2),
+        ``b3`` (1, 1).
+
+    Returns
+    -------
+    cost : float
+        The mean cross-entropy, :func:`dlutils.losses.compute_cost`.
+    cache : tuple
+        ``(Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)``, as
+        :func:`dlutils.regularization.forward_propagation` returns it.
+
+    Notes
+    -----
+    .. math:: J = -\\frac{1}{m} \\sum_i \\left[ y^{(i)} \\log a^{[3](i)}
+              + (1 - y^{(i)}) \\log(1 - a^{[3](i)}) \\right]
+    """
+    A3, cache = regularization.forward_propagation(X, parameters)
+    return compute_cost(A3, Y), cache
+
+
+def backward_propagation_n(X: np.ndarray, Y: np.ndarray, cache: tuple) -> dict[str, np.ndarray]:
+    """Backward pass of :func:`forward_propagation_n`.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (1, m)
+    cache : tuple
+        From :func:`forward_propagation_n`.
+
+    Returns
+    -------
+    gradients : dict of str -> ndarray
+        ``"dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"``
+        (see :func:`dlutils.regularization.backward_propagation` for shapes and equations).
+    """
+    return regularization.backward_propagation(X, Y, cache)
+
+
+def gradient_check_n(
+    parameters: Mapping[str, np.ndarray],
+    gradients: Mapping[str, np.ndarray],
+    X: np.ndarray,
+    Y: np.ndarray,
+    epsilon: float = 1e-7,
+    print_msg: bool = False,
+) -> float:
+    """Check the gradients of the 3-layer net against two-sided differences of its cost.
+
+    Parameters
+    ----------
+    parameters : dict of str -> ndarray
+        ``W1, b1, W2, b2, W3, b3``; not changed.
+    gradients : dict of str -> ndarray
+        The backpropagation result to check; ``dW1, db1, ..., dW3, db3`` are used, other
+        keys are ignored.
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (1, m)
+    epsilon : float, default 1e-7
+        The step of the centred differences.
+    print_msg : bool, default False
+        Print ``"There is a mistake in the backward propagation! difference = d"`` when the
+        difference exceeds 2e-7, else ``"Your backward propagation works perfectly fine!
+        difference = d"``.
+
+    Returns
+    -------
+    difference : float
+        Relative difference between the flattened ``grad`` and ``gradapprox``.
+
+    Notes
+    -----
+    With ``theta = dictionary_to_vector(parameters)`` (W1, b1, W2, b2, W3, b3, each raveled)
+    and ``e_i`` the i-th unit vector, for every i:
+
+    .. math:: gradapprox_i = \\frac{J(\\theta + \\varepsilon e_i) - J(\\theta - \\varepsilon e_i)}
+              {2 \\varepsilon}
+
+    where ``J`` is the cost of :func:`forward_propagation_n` on ``vector_to_dictionary``
+    of the shifted vector. ``grad = gradients_to_vector(gradients)`` in the same order.
+    This costs ``2 * n_params`` forward passes.
+    """
+    theta, layout = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    if grad.shape != theta.shape:
+        raise ValueError(
+            f"gradients hold {grad.shape[0]} numbers but parameters hold {theta.shape[0]}"
+        )
+    gradapprox = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        theta_plus = theta.copy()
+        theta_plus[i, 0] += epsilon
+        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus, layout))
+        theta_minus = theta.copy()
+        theta_minus[i, 0] -= epsilon
+        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus, layout))
+        gradapprox[i, 0] = (J_plus - J_minus) / (2 * epsilon)
+    difference = relative_difference(grad, gradapprox)
+    if print_msg:
+        _report(difference)
+    return difference
+
+
+def _report(difference: float) -> None:
+    if difference > THRESHOLD:
+        print(f"There is a mistake in the backward propagation! difference = {difference}")
+    else:
+        print(f"Your backward propagation works perfectly fine! difference = {difference}")
