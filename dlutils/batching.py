@@ -66,6 +66,6 @@ def random_mini_batches(
     size = int(mini_batch_size)
 
     permutation = rng.permutation(m)
-    shuffled_X = X[:, permutation]
-    shuffled_Y = Y[:, permutation]
+    shuffled_X = X.take(permutation, axis=1)  # X[:, permutation], and faster
+    shuffled_Y = Y.take(permutation, axis=1)
     return [(shuffled_X[:, k : k + size], shuffled_Y[:, k : k + size]) for k in range(0, m, size)]

@@ -8,7 +8,9 @@ batch-norm ``"gamma1"``), each with the gradient ``grads["d" + key]``; other ent
 average ``s``) use the gradient keys ``"dW1", "db1", ...``, as in the classic assignment.
 
 Float32 parameters stay float32: hyperparameters are converted to Python floats, which numpy
-treats as "weak" scalars that never upcast an array.
+treats as "weak" scalars that never upcast an array. The rules write into the fresh arrays they
+have just allocated (``+=`` on a temporary, never on an input) to allocate as little as they can
+while staying pure; the numbers are those of the textbook expressions, operation for operation.
 
 The four optimizers also share one object interface (``GradientDescent``, ``Momentum``,
 ``RMSprop``, ``Adam``, built by name with :func:`make_optimizer`): ``state = opt.init(parameters)``
@@ -160,7 +162,8 @@ def update_parameters_with_momentum(
     new_parameters, new_v = {}, {}
     for key, value in parameters.items():
         gkey = "d" + key
-        velocity = beta * v[gkey] + (1.0 - beta) * _grad(grads, key)
+        velocity = v[gkey] * beta
+        velocity += (1.0 - beta) * _grad(grads, key)
         new_v[gkey] = velocity
         new_parameters[key] = value - lr * velocity
     return new_parameters, new_v
@@ -231,9 +234,15 @@ def update_parameters_with_rmsprop(
     for key, value in parameters.items():
         gkey = "d" + key
         grad = _grad(grads, key)
-        square = beta * s[gkey] + (1.0 - beta) * (grad * grad)
+        square = grad * grad
+        square *= 1.0 - beta
+        square += beta * s[gkey]
         new_s[gkey] = square
-        new_parameters[key] = value - lr * grad / (np.sqrt(square) + eps)
+        denominator = np.sqrt(square)
+        denominator += eps
+        step = lr * grad
+        step /= denominator
+        new_parameters[key] = value - step
     return new_parameters, new_s
 
 
@@ -328,13 +337,20 @@ def update_parameters_with_adam(
     for key, value in parameters.items():
         gkey = "d" + key
         grad = _grad(grads, key)
-        first = b1 * v[gkey] + (1.0 - b1) * grad
-        second = b2 * s[gkey] + (1.0 - b2) * (grad * grad)
+        first = v[gkey] * b1
+        first += (1.0 - b1) * grad
+        second = grad * grad
+        second *= 1.0 - b2
+        second += b2 * s[gkey]
         first_hat = first / correction1
         second_hat = second / correction2
         new_v[gkey], new_s[gkey] = first, second
         v_corrected[gkey], s_corrected[gkey] = first_hat, second_hat
-        new_parameters[key] = value - lr * first_hat / (np.sqrt(second_hat) + eps)
+        denominator = np.sqrt(second_hat)
+        denominator += eps  # outside the root
+        step = lr * first_hat
+        step /= denominator
+        new_parameters[key] = value - step
     return new_parameters, new_v, new_s, v_corrected, s_corrected
 
 
