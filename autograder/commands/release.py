@@ -1,0 +1,60 @@
+"""``dlcourse release [ASSIGNMENT]``: regenerate ``assignments/`` from ``solutions/``.
+
+nbgrader's generate_assignment does the work (solution regions become stubs, hidden-test
+regions are removed, cells are locked and checksummed, the gradebook learns the cells). The
+result is then normalised so that git sees only real changes: no outputs, no execution counts.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from autograder import course
+
+
+def normalise_release(path: Path) -> None:
+    """Strip outputs and execution counts and write with a stable layout."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def release_assignments(names: list[str], *, root: Path | None = None) -> list[Path]:
+    """Run nbgrader generate_assignment for each name; returns the release notebooks."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root = root or course.course_root()
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.course_root())).load_config()
+    config.merge(Config({"CourseDirectory": {"root": str(root)}}))
+    if root != course.course_root():
+        config.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
+    api = NbGraderAPI(config=config)
+    written = []
+    for name in names:
+        result = api.generate_assignment(name, force=True, create=True)
+        if not result["success"]:
+            raise RuntimeError(f"nbgrader could not release {name}:\n{result.get('error', '')}"
+                               f"\n{result.get('log', '')}")
+        for notebook in sorted((root / "assignments" / name).glob("*.ipynb")):
+            normalise_release(notebook)
+            written.append(notebook)
+    return written
+
+
+def run(args) -> int:
+    available = sorted(p.name for p in (course.course_root() / "solutions").iterdir() if p.is_dir())
+    if args.assignment and args.assignment not in available:
+        print(f"dlcourse release: no solutions/{args.assignment}; available: "
+              f"{', '.join(available)}", file=sys.stderr)
+        return 2
+    names = [args.assignment] if args.assignment else available
+    for path in release_assignments(names):
+        print(f"released {path.relative_to(course.course_root())}")
+    return 0

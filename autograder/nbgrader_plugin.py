@@ -1,0 +1,71 @@
+"""nbgrader integration: ``nbgrader autograde`` grades through the isolated engine.
+
+:class:`IsolatedGrade` takes the place of nbgrader's ``Execute`` preprocessor (see
+``nbgrader_config.py``). Instead of running the notebook, tests included, in a kernel with
+the student's code, it grades the notebook with :func:`autograder.engine.grade_submission`
+and writes the result into each test cell as outputs that nbgrader's ``SaveAutoGrades``
+understands: a numeric ``execute_result`` (the points earned, nbgrader's partial credit) and
+a stdout listing of the tests, their points and messages. No hidden test source or hidden
+expected value is ever written.
+"""
+
+from __future__ import annotations
+
+from nbconvert.preprocessors import Preprocessor
+
+from autograder.engine import grade_submission
+from autograder.notebook import grade_id
+from autograder.report import Report
+
+
+def test_cell_outputs(function: str, report: Report) -> tuple[list[dict], float]:
+    """nbformat outputs for the test cell of ``function``, and the points earned."""
+    tests = report.by_function().get(function, [])
+    points = round(sum(test.points for test in tests), 4)
+    max_points = round(sum(test.max_points for test in tests), 4)
+    lines = [f"{function}: {points:g} / {max_points:g} points"]
+    for test in tests:
+        mark = "passed" if test.passed else "FAILED"
+        lines.append(f"  {mark:6} {test.name} ({test.points:.3g}/{test.max_points:.3g})")
+        if not test.passed and test.message:
+            lines += [f"         {line}" for line in test.message.splitlines()]
+    outputs = [
+        {"name": "stdout", "output_type": "stream", "text": "\n".join(lines) + "\n"},
+        {
+            "output_type": "execute_result",
+            "execution_count": None,
+            "metadata": {},
+            "data": {"text/plain": f"{points:g}"},
+        },
+    ]
+    return outputs, points
+
+
+class IsolatedGrade(Preprocessor):
+    """Grade the notebook in the sandboxed engine and record per-test-cell scores."""
+
+    def preprocess(self, nb, resources):
+        assignment = resources["nbgrader"]["assignment"]
+        report = grade_submission(_as_plain(nb), assignment)
+        resources.setdefault("dlcourse", {})["report"] = report.to_json()
+        for cell in nb.cells:
+            cell_id = grade_id(cell)
+            if cell.cell_type != "code" or not cell_id:
+                continue
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and cell_id.startswith("test_"):
+                outputs, _ = test_cell_outputs(cell_id[len("test_"):], report)
+                cell.outputs = outputs
+            else:
+                cell.outputs = []
+        if report.notes:
+            self.log.warning("%s: %s", assignment, " | ".join(report.notes))
+        return nb, resources
+
+
+def _as_plain(nb) -> dict:
+    import json
+
+    import nbformat
+
+    return json.loads(nbformat.writes(nb))

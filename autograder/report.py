@@ -1,0 +1,131 @@
+"""Structured grading results: what every command prints, stores or exports.
+
+The JSON form is the command-line contract (see GRADER.md)::
+
+    {"assignment", "score", "max_score",
+     "tests": [{"function", "name", "points", "max_points", "passed", "message"}],
+     "notes": [...]}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import defaultdict
+
+
+@dataclasses.dataclass
+class TestResult:
+    function: str
+    name: str
+    points: float
+    max_points: float
+    passed: bool
+    message: str = ""
+    hidden: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "function": self.function,
+            "name": self.name,
+            "points": round(self.points, 4),
+            "max_points": round(self.max_points, 4),
+            "passed": self.passed,
+            "message": self.message,
+        }
+
+
+@dataclasses.dataclass
+class Report:
+    assignment: str
+    tests: list[TestResult] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
+    sandbox: str = ""
+
+    @property
+    def score(self) -> float:
+        return round(sum(test.points for test in self.tests), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(test.max_points for test in self.tests), 4)
+
+    @property
+    def full_marks(self) -> bool:
+        return self.max_score > 0 and abs(self.score - self.max_score) < 1e-9
+
+    def by_function(self) -> dict[str, list[TestResult]]:
+        groups: dict[str, list[TestResult]] = defaultdict(list)
+        for test in self.tests:
+            groups[test.function].append(test)
+        return dict(groups)
+
+    def function_scores(self) -> dict[str, tuple[float, float]]:
+        """``{function: (points, max_points)}`` in suite order."""
+        return {
+            function: (
+                round(sum(t.points for t in tests), 4),
+                round(sum(t.max_points for t in tests), 4),
+            )
+            for function, tests in self.by_function().items()
+        }
+
+    def to_json(self) -> dict:
+        return {
+            "assignment": self.assignment,
+            "score": self.score,
+            "max_score": self.max_score,
+            "tests": [test.to_json() for test in self.tests],
+            "notes": list(self.notes),
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=2)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Report:
+        report = cls(assignment=data["assignment"], notes=list(data.get("notes", [])))
+        for test in data.get("tests", []):
+            report.tests.append(
+                TestResult(
+                    function=test["function"],
+                    name=test["name"],
+                    points=float(test["points"]),
+                    max_points=float(test["max_points"]),
+                    passed=bool(test["passed"]),
+                    message=test.get("message", ""),
+                )
+            )
+        return report
+
+    def render_text(self, *, color: bool = False) -> str:
+        """A human summary: one line per graded function, then the failures, then notes."""
+        green, red, dim, reset = (
+            ("\033[32m", "\033[31m", "\033[2m", "\033[0m") if color else ("", "", "", "")
+        )
+        lines = [f"{self.assignment}: {_num(self.score)} / {_num(self.max_score)} points"]
+        for function, (points, max_points) in self.function_scores().items():
+            mark = f"{green}✓{reset}" if abs(points - max_points) < 1e-9 else f"{red}✗{reset}"
+            lines.append(f"  {mark} {function:<40} {_num(points):>6} / {_num(max_points)}")
+        failures = [test for test in self.tests if not test.passed]
+        if failures:
+            lines.append("")
+            lines.append("What to fix:")
+            seen = set()
+            for test in failures:
+                key = (test.function, test.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+                lines.append(f"  {red}- {test.function}{reset} {dim}({test.name}){reset}")
+                for message_line in test.message.splitlines() or [""]:
+                    lines.append(f"      {message_line}")
+        if self.notes:
+            lines.append("")
+            lines.append("Notes:")
+            lines += [f"  - {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.2f}"

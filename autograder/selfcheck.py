@@ -1,0 +1,107 @@
+"""The self-check under each graded function: the suite's public cases, run in the kernel.
+
+Usage in a notebook (the setup cell makes ``check``; each locked cell calls it)::
+
+    check = SelfCheck("C1W3_planar_classification")
+    check(layer_sizes)
+
+It runs the same test functions the grader runs, on the public cases only, and prints one
+compact line per function, or exactly what differs and the hint. It is a convenience for the
+learner: it runs in their own kernel, so it proves nothing; the grade comes from the isolated
+grader, which adds hidden cases.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from autograder import course
+from autograder.plugin import expand_cases, failure_message
+from autograder.students import LocalStudent
+
+_GREEN, _RED, _RESET = "\033[32m", "\033[31m", "\033[0m"
+SELF_CHECK_SECRET = b"self-check: this secret is public, so these hidden cases are not secret"
+
+
+@dataclass
+class CheckOutcome:
+    function: str
+    passed: int
+    total: int
+    failures: list[tuple[str, str]]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.passed == self.total and self.total > 0
+
+
+def graded_tests(assignment: str, function: str):
+    """The suite's test functions for one graded function, with their ``graded`` marker."""
+    module = course.suite_module(assignment)
+    tests = []
+    for name, test in vars(module).items():
+        if not (name.startswith("test_") and callable(test)):
+            continue
+        for mark in getattr(test, "pytestmark", []):
+            if mark.name == "graded" and mark.kwargs["function"] == function:
+                tests.append((name, test, mark))
+    return tests
+
+
+class SelfCheck:
+    """Callable that checks learners' functions against the public cases of a suite."""
+
+    def __init__(self, assignment: str, *, color: bool = True):
+        self.assignment = assignment
+        self.color = color
+
+    def run(self, function, *, hidden: bool = False) -> CheckOutcome:
+        """Run the checks for ``function`` and return the outcome (prints nothing).
+
+        ``hidden=True`` adds hidden-style cases drawn from a fixed, public seed: instructors
+        use it in the solution notebooks to exercise the whole suite in the kernel.
+        """
+        start = time.perf_counter()
+        name = getattr(function, "__name__", str(function))
+        tests = graded_tests(self.assignment, name)
+        student = LocalStudent({name: function})
+        passed, total, failures = 0, 0, []
+        for test_name, test, mark in tests:
+            for case in expand_cases(mark, test_name, full=hidden, secret=SELF_CHECK_SECRET,
+                                     assignment=self.assignment):
+                total += 1
+                try:
+                    test(student=student, case=case)
+                except Exception as error:  # noqa: BLE001 - every failure is reported
+                    label = case.label or "public case"
+                    failures.append((f"{test_name} [{label}]", failure_message(error, name)))
+                else:
+                    passed += 1
+        return CheckOutcome(name, passed, total, failures, time.perf_counter() - start)
+
+    def __call__(self, *functions, hidden: bool = False) -> None:
+        for function in functions:
+            outcome = self.run(function, hidden=hidden)
+            print(self.render(outcome, hidden=hidden))
+
+    def render(self, outcome: CheckOutcome, *, hidden: bool = False) -> str:
+        green, red, reset = (_GREEN, _RED, _RESET) if self.color else ("", "", "")
+        scope = "checks (public and sample hidden)" if hidden else "public checks"
+        if outcome.total == 0:
+            return f"{red}?{reset} {outcome.function}: no checks found for this function"
+        if outcome.ok:
+            return (
+                f"{green}✓ {outcome.function}{reset}: {outcome.passed}/{outcome.total} {scope} "
+                "passed. The grade also uses hidden cases."
+            )
+        lines = [
+            f"{red}✗ {outcome.function}{reset}: {outcome.passed}/{outcome.total} {scope} passed"
+        ]
+        for where, message in outcome.failures[:5]:
+            lines.append(f"  - {where}")
+            lines += [f"      {line}" for line in message.splitlines()]
+        if len(outcome.failures) > 5:
+            lines.append(f"  ... and {len(outcome.failures) - 5} more")
+        return "\n".join(lines)

@@ -1,0 +1,316 @@
+"""The judge's side of a worker: start it, load the answer cells, call functions, recover.
+
+A :class:`WorkerSession` owns one sandboxed worker process at a time. When a call hangs past
+its timeout, or the worker dies (``os._exit``, a signal, a memory or CPU limit), the session
+kills the whole process group, records why, and starts a fresh worker with the same cells for
+the next call, so one bad function costs only its own tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from autograder import channel, sandbox
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class WorkerFailure(Exception):
+    """The worker did not answer: it timed out, died, or broke the protocol."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class StudentError(Exception):
+    """The student's code raised; carries the exception type, message and their traceback."""
+
+    def __init__(self, type_name: str, message: str, traceback: str = ""):
+        super().__init__(f"{type_name}: {message}")
+        self.type_name = type_name
+        self.message = message
+        self.traceback = traceback
+
+
+@dataclasses.dataclass
+class CallResult:
+    value: object
+    args_after: list
+    kwargs_after: dict
+
+
+@dataclasses.dataclass
+class CellStatus:
+    name: str
+    ok: bool
+    message: str = ""
+
+
+class WorkerSession:
+    """Run answer cells in a sandboxed worker and call the functions they define.
+
+    Parameters
+    ----------
+    cells : list of (name, source)
+        Code executed in order in one namespace: the preamble first, then answer cells.
+    limits : sandbox.Limits
+    call_timeout : float
+        Default wall-clock seconds for one call.
+    cell_timeout : float
+        Wall-clock seconds for executing one cell.
+    """
+
+    def __init__(
+        self,
+        cells: list[tuple[str, str]],
+        limits: sandbox.Limits | None = None,
+        call_timeout: float = 10.0,
+        cell_timeout: float = 10.0,
+    ):
+        self.cells = list(cells)
+        self.limits = limits or sandbox.Limits()
+        self.call_timeout = call_timeout
+        self.cell_timeout = cell_timeout
+        self.mode = sandbox.sandbox_mode()
+        self.cell_status: dict[str, CellStatus] = {}
+        self.blocked_imports: list[str] = []
+        self.restarts = 0
+        self._process: subprocess.Popen | None = None
+        self._dir = Path(tempfile.mkdtemp(prefix="dlcourse-judge-"))
+        self._output_path = self._dir / "worker-output.txt"
+        self._skip: set[str] = set()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def __enter__(self) -> WorkerSession:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _spawn(self) -> None:
+        code_dir = self._dir / "code"
+        if not code_dir.exists():
+            code_dir.mkdir()
+            for name in ("worker_main.py", "channel.py"):
+                shutil.copyfile(_PACKAGE_DIR / name, code_dir / name)
+            os.chmod(self._dir, 0o755)
+            os.chmod(code_dir, 0o755)
+        workdir = Path(tempfile.mkdtemp(prefix="work-", dir=self._dir))
+        os.chmod(workdir, 0o777)
+        request_read, request_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        argv, self.mode = sandbox.build_command(
+            str(code_dir / "worker_main.py"),
+            str(code_dir / "channel.py"),
+            request_read,
+            reply_write,
+            str(workdir),
+            self.limits,
+        )
+        output = open(self._output_path, "ab")  # noqa: SIM115 - handed to the child
+        try:
+            self._process = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=output,
+                pass_fds=(request_read, reply_write),
+                cwd=workdir,
+                env=sandbox.worker_environment(str(workdir)),
+                preexec_fn=lambda: sandbox.apply_limits(self.limits, self.mode),
+            )
+        finally:
+            output.close()
+            os.close(request_read)
+            os.close(reply_write)
+        self._to_worker, self._from_worker = request_write, reply_read
+
+    def start(self) -> list[CellStatus]:
+        """Start the worker and run every cell; returns the status of each cell."""
+        self._spawn()
+        for name, source in self.cells:
+            if name in self.cell_status and not self.cell_status[name].ok:
+                continue  # a cell that crashed a worker once is not run again
+            try:
+                reply = self._request({"op": "exec", "name": name, "source": source},
+                                      self.cell_timeout)
+            except WorkerFailure as failure:
+                self.cell_status[name] = CellStatus(name, False, failure.message)
+                self._kill()
+                self._spawn()
+                # re-run the cells that worked, in order, on the fresh worker
+                for earlier, earlier_source in self.cells:
+                    if earlier == name:
+                        break
+                    if self.cell_status.get(earlier, CellStatus(earlier, True)).ok:
+                        self._request({"op": "exec", "name": earlier, "source": earlier_source},
+                                      self.cell_timeout)
+                continue
+            if reply.get("status") == "ok":
+                self.cell_status[name] = CellStatus(name, True)
+            else:
+                self.cell_status[name] = CellStatus(name, False, _describe_error(reply))
+        return list(self.cell_status.values())
+
+    def _restart(self) -> None:
+        self._kill()
+        self.restarts += 1
+        self._spawn()
+        for name, source in self.cells:
+            status = self.cell_status.get(name)
+            if status is not None and not status.ok and "worker" in status.message:
+                continue
+            self._request({"op": "exec", "name": name, "source": source}, self.cell_timeout)
+
+    def _kill(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        for fd in (self._to_worker, self._from_worker):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        sandbox.kill_worker_uid()
+        self._process = None
+
+    def close(self) -> None:
+        """Stop the worker (and anything it left running) and delete the judge's temp files."""
+        if self._process is not None and self._process.poll() is None:
+            try:
+                channel.write_frame(self._to_worker, {"op": "bye"})
+            except (OSError, channel.ChannelError):
+                pass
+        self._kill()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def output_tail(self, limit: int = 2000) -> str:
+        """The last ``limit`` characters the worker printed (student prints included)."""
+        try:
+            data = self._output_path.read_bytes()[-limit:]
+        except OSError:
+            return ""
+        return data.decode("utf-8", errors="replace")
+
+    # -- calls -------------------------------------------------------------------------------
+
+    def call(self, function: str, args: list, kwargs: dict, timeout: float | None = None):
+        """Call ``function(*args, **kwargs)`` in the worker.
+
+        Returns a :class:`CallResult`; raises :class:`StudentError` when the student's code
+        raised, and :class:`WorkerFailure` when the worker hung or died (it is then restarted
+        for the next call, and later calls of the same function fail at once).
+        """
+        if function in self._skip:
+            raise WorkerFailure(
+                "skipped", f"not run: {function} timed out or crashed the worker on an earlier case"
+            )
+        if self._process is None:
+            self._restart()
+        try:
+            reply = self._request(
+                {"op": "call", "function": function, "args": list(args), "kwargs": dict(kwargs)},
+                timeout or self.call_timeout,
+            )
+        except WorkerFailure:
+            self._skip.add(function)
+            self._kill()
+            raise
+        status = reply.get("status")
+        if status == "ok":
+            return CallResult(reply.get("value"), reply.get("args_after"), reply.get("kwargs_after"))
+        if status == "missing":
+            raise StudentError("NameError", reply.get("message", ""))
+        if status == "bad_value":
+            raise StudentError(
+                "UngradableValue",
+                f"{function} returned a value that cannot be graded: {reply.get('message', '')}",
+            )
+        raise StudentError(
+            str(reply.get("type", "Error")), str(reply.get("message", "")),
+            str(reply.get("traceback", "")),
+        )
+
+    def _request(self, message: dict, timeout: float) -> dict:
+        if self._process is None:
+            raise WorkerFailure("crashed", "the worker is not running")
+        try:
+            channel.write_frame(self._to_worker, message)
+        except BrokenPipeError:
+            raise WorkerFailure("crashed", self._death_reason()) from None
+        reply = self._read_reply(time.monotonic() + timeout, timeout)
+        if type(reply) is not dict:
+            raise WorkerFailure("protocol", "the worker sent something that is not a reply")
+        blocked = reply.get("blocked_imports") or []
+        if type(blocked) is list:
+            self.blocked_imports += [str(name) for name in blocked[:20]]
+        return reply
+
+    def _read_reply(self, deadline: float, timeout: float):
+        header = self._read_exact(8, deadline, timeout)
+        length = int.from_bytes(header, "big")
+        if length > channel.MAX_FRAME_BYTES:
+            raise WorkerFailure("protocol", "the worker sent a reply larger than 64 MiB")
+        body = self._read_exact(length, deadline, timeout)
+        try:
+            return channel.loads(body)
+        except channel.ChannelError as error:
+            raise WorkerFailure("protocol", f"the worker sent a malformed reply: {error}") from None
+
+    def _read_exact(self, size: int, deadline: float, timeout: float) -> bytes:
+        chunks, remaining = [], size
+        while remaining:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WorkerFailure("timeout", f"timed out after {timeout:g} s")
+            ready, _, _ = select.select([self._from_worker], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(self._from_worker, min(remaining, 1 << 20))
+            if not chunk:
+                raise WorkerFailure("crashed", self._death_reason())
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    def _death_reason(self) -> str:
+        process = self._process
+        code = None
+        if process is not None:
+            try:
+                code = process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                code = None
+        if code is None:
+            return "the worker closed the channel"
+        if code < 0:
+            name = signal.Signals(-code).name
+            why = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (killed: memory or time limit)"}
+            return f"the worker was killed by {name}{why.get(name, '')}"
+        return f"the worker exited with status {code} (sys.exit or os._exit in the code?)"
+
+
+def _describe_error(reply: dict) -> str:
+    if reply.get("status") == "error":
+        text = f"{reply.get('type')}: {reply.get('message')}"
+        return text
+    return str(reply.get("message", "unknown error"))
