@@ -1,0 +1,342 @@
+"""Whole binary classifiers trained by batch gradient descent: a 2-layer net and an L-layer net.
+
+Both nets are ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID`` trained on the cross-entropy
+cost, one full-batch gradient step per iteration. They differ only in size and initialisation:
+
+* :func:`two_layer_model` uses ``initialization.initialize_parameters`` (``N(0, 1) * 0.01``);
+* :func:`L_layer_model` uses ``initialization.initialize_parameters_xavier``
+  (``N(0, 1) / sqrt(n[l-1])``), which a deep ReLU stack needs to start learning at all.
+
+The maths is exactly that of :mod:`dlutils.layers` (``L_model_forward``, ``L_model_backward``,
+``update_parameters``). The training loop runs it through one lean private helper instead of the
+public blocks: it starts the backward pass from ``dZ[L] = AL - Y`` (the sigmoid and the
+cross-entropy derivatives multiplied out, which is also exact when ``AL`` saturates), never
+computes the unused ``dA0`` of the first layer, evaluates the cost only at the iterations where
+it is recorded, and updates its own parameter arrays in place. The inputs ``X`` and ``Y`` are
+never changed, and the returned dict holds new arrays.
+
+Introduced in: C1W4_deep_nn_application.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from dlutils.activations import relu, relu_backward, sigmoid
+from dlutils.initialization import initialize_parameters, initialize_parameters_xavier
+from dlutils.layers import L_model_forward
+from dlutils.losses import compute_cost
+
+__all__ = [
+    "two_layer_model",
+    "L_layer_model",
+    "predict",
+    "accuracy",
+]
+
+# Record (and, with print_cost, print) the cost every this many iterations.
+COST_EVERY = 100
+
+
+def _check_data(X, Y, layers_dims: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Return X and Y as arrays, Y shaped (n_y, m) (a view when reshaped), or raise ValueError."""
+    X = np.asarray(X)
+    Y = np.asarray(Y)
+    if X.ndim != 2 or X.shape[0] != layers_dims[0]:
+        raise ValueError(
+            f"X has shape {X.shape}; expected ({layers_dims[0]}, m) to match "
+            f"layers_dims[0] = {layers_dims[0]} (examples are columns)"
+        )
+    n_y, m = layers_dims[-1], X.shape[1]
+    if m == 0:
+        raise ValueError("X has no examples (m = 0); there is nothing to train on")
+    if Y.size != n_y * m:
+        raise ValueError(f"Y has shape {Y.shape}; expected ({n_y}, {m})")
+    return X, Y.reshape(n_y, m)
+
+
+def _check_num_iterations(num_iterations) -> int:
+    if isinstance(num_iterations, bool) or not isinstance(num_iterations, numbers.Integral):
+        raise ValueError(f"num_iterations must be a non-negative int, got {num_iterations!r}")
+    if num_iterations < 0:
+        raise ValueError(f"num_iterations must be a non-negative int, got {num_iterations!r}")
+    return int(num_iterations)
+
+
+def _gradient_descent(
+    X: np.ndarray,
+    Y: np.ndarray,
+    parameters: dict[str, np.ndarray],
+    learning_rate: float,
+    num_iterations: int,
+    print_cost: bool,
+    progress: bool,
+    desc: str,
+) -> list[float]:
+    """Train ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID`` in place; return the costs.
+
+    ``parameters`` must be owned by the caller (freshly initialised): its arrays are updated in
+    place. Iteration i does: forward pass; if ``i % COST_EVERY == 0`` or i is the last
+    iteration, record (and maybe print) the cost of the current parameters; backward pass; step
+    ``W[l] -= learning_rate * dW[l]``, ``b[l] -= learning_rate * db[l]``. The numbers are those
+    of ``L_model_forward`` / ``L_model_backward`` / ``update_parameters`` up to rounding.
+    """
+    n_layers = len(parameters) // 2
+    m = X.shape[1]
+    weights = [parameters[f"W{layer}"] for layer in range(1, n_layers + 1)]
+    biases = [parameters[f"b{layer}"] for layer in range(1, n_layers + 1)]
+    costs: list[float] = []
+
+    iterations = range(num_iterations)
+    if progress:
+        iterations = tqdm(iterations, desc=desc)
+    report = tqdm.write if progress else print
+
+    for i in iterations:
+        # Forward: inputs[l] is the input of layer l + 1 (inputs[0] = X); Zs[l] its Z.
+        inputs = [X]
+        Zs = []
+        A = X
+        for layer in range(n_layers):
+            Z = weights[layer] @ A
+            Z += biases[layer]
+            Zs.append(Z)
+            A = relu(Z) if layer < n_layers - 1 else sigmoid(Z)
+            inputs.append(A)
+        AL = inputs.pop()
+
+        if i % COST_EVERY == 0 or i == num_iterations - 1:
+            cost = compute_cost(AL, Y)
+            costs.append(cost)
+            if print_cost:
+                report(f"Cost after iteration {i}: {cost}")
+
+        # Backward, last layer first. dZ[L] = AL - Y = dAL * sigmoid'(Z[L]).
+        dZ = AL - Y
+        for layer in range(n_layers - 1, -1, -1):
+            dW = dZ @ inputs[layer].T
+            dW /= m
+            db = dZ.sum(axis=1, keepdims=True)
+            db /= m
+            if layer > 0:  # dA0 (w.r.t. X) is never needed for training
+                dZ = relu_backward(weights[layer].T @ dZ, Zs[layer - 1])
+            weights[layer] -= learning_rate * dW  # after W.T @ dZ used the old W
+            biases[layer] -= learning_rate * db
+    return costs
+
+
+def _train(
+    X,
+    Y,
+    layers_dims,
+    parameters,
+    learning_rate,
+    num_iterations,
+    print_cost,
+    progress,
+    desc,
+):
+    X, Y = _check_data(X, Y, layers_dims)
+    num_iterations = _check_num_iterations(num_iterations)
+    costs = _gradient_descent(
+        X, Y, parameters, learning_rate, num_iterations, print_cost, progress, desc
+    )
+    return parameters, costs
+
+
+def two_layer_model(
+    X,
+    Y,
+    layers_dims,
+    learning_rate=0.0075,
+    num_iterations=3000,
+    print_cost=False,
+    *,
+    rng: np.random.Generator,
+    progress: bool = False,
+):
+    """Train a 2-layer net ``LINEAR -> RELU -> LINEAR -> SIGMOID`` by batch gradient descent.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+        Training inputs, one example per column (for images: flattened and scaled to [0, 1]).
+    Y : ndarray, shape (1, m)
+        Labels 0 or 1 (n_y = 1 in the usual case; shape (n_y, m) in general).
+    layers_dims : tuple of 3 ints
+        ``(n_x, n_h, n_y)``.
+    learning_rate : float
+        Gradient-descent step size.
+    num_iterations : int
+        Number of full-batch gradient steps.
+    print_cost : bool
+        If True, print ``"Cost after iteration i: c"`` whenever a cost is recorded.
+    rng : numpy.random.Generator, keyword-only
+        Passed to ``initialize_parameters(n_x, n_h, n_y, rng=rng)``; the only randomness.
+        Draws: ``W1`` then ``W2``, each with ``rng.standard_normal``.
+    progress : bool, keyword-only
+        If True, show a ``tqdm.auto`` progress bar over the iterations.
+
+    Returns
+    -------
+    parameters : dict of str -> ndarray
+        ``"W1"`` (n_h, n_x), ``"b1"`` (n_h, 1), ``"W2"`` (n_y, n_h), ``"b2"`` (n_y, 1).
+    costs : list of float
+        The cost before the step of every iteration i with ``i % 100 == 0`` and of the last
+        iteration (``i == num_iterations - 1``).
+
+    Notes
+    -----
+    Each iteration:
+
+    .. math::
+        A^{[1]} = \\mathrm{relu}(W^{[1]} X + b^{[1]}), \\quad
+        A^{[2]} = \\sigma(W^{[2]} A^{[1]} + b^{[2]}), \\quad
+        J = -\\frac{1}{m} \\sum \\left[Y \\log A^{[2]} + (1 - Y) \\log(1 - A^{[2]})\\right]
+
+    then backpropagation (``L_model_backward``) and
+    :math:`W^{[l]} := W^{[l]} - \\alpha\\, dW^{[l]}`, :math:`b^{[l]} := b^{[l]} - \\alpha\\,
+    db^{[l]}`.
+    """
+    if len(layers_dims) != 3:
+        raise ValueError(f"layers_dims must be (n_x, n_h, n_y), got {layers_dims!r}")
+    n_x, n_h, n_y = layers_dims
+    parameters = initialize_parameters(n_x, n_h, n_y, rng=rng)
+    return _train(
+        X,
+        Y,
+        list(layers_dims),
+        parameters,
+        learning_rate,
+        num_iterations,
+        print_cost,
+        progress,
+        "two_layer_model",
+    )
+
+
+def L_layer_model(
+    X,
+    Y,
+    layers_dims,
+    learning_rate=0.0075,
+    num_iterations=3000,
+    print_cost=False,
+    *,
+    rng: np.random.Generator,
+    progress: bool = False,
+):
+    """Train an L-layer net ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID`` by gradient descent.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+        Training inputs, one example per column.
+    Y : ndarray, shape (1, m)
+        Labels 0 or 1 (n[L] = 1 in the usual case; shape (n[L], m) in general).
+    layers_dims : list of int
+        ``[n_x, n[1], ..., n[L]]``, at least 2 entries; ``L = len(layers_dims) - 1``.
+    learning_rate : float
+        Gradient-descent step size.
+    num_iterations : int
+        Number of full-batch gradient steps.
+    print_cost : bool
+        If True, print ``"Cost after iteration i: c"`` whenever a cost is recorded.
+    rng : numpy.random.Generator, keyword-only
+        Passed to ``initialize_parameters_xavier(layers_dims, rng=rng)``; the only randomness.
+        Draws: for ``l = 1..L``, ``W[l] = rng.standard_normal((n[l], n[l-1])) / sqrt(n[l-1])``.
+    progress : bool, keyword-only
+        If True, show a ``tqdm.auto`` progress bar over the iterations.
+
+    Returns
+    -------
+    parameters : dict of str -> ndarray
+        ``"W" + str(l)`` of shape (n[l], n[l-1]) and ``"b" + str(l)`` of shape (n[l], 1).
+    costs : list of float
+        The cost before the step of every iteration i with ``i % 100 == 0`` and of the last
+        iteration (``i == num_iterations - 1``).
+
+    Notes
+    -----
+    Each iteration: ``AL, caches = L_model_forward(X, parameters)``,
+    ``J = compute_cost(AL, Y)``, ``grads = L_model_backward(AL, Y, caches)``,
+    ``parameters = update_parameters(parameters, grads, learning_rate)``, i.e.
+
+    .. math:: W^{[l]} := W^{[l]} - \\alpha\\, dW^{[l]}, \\qquad b^{[l]} := b^{[l]} - \\alpha\\,
+              db^{[l]}
+
+    The 1/sqrt(n[l-1]) initialisation keeps the scale of the activations roughly constant
+    through the layers; with the 0.01 scale of ``initialize_parameters_deep`` a deep ReLU net
+    barely moves from cost log 2.
+    """
+    parameters = initialize_parameters_xavier(layers_dims, rng=rng)
+    return _train(
+        X,
+        Y,
+        list(layers_dims),
+        parameters,
+        learning_rate,
+        num_iterations,
+        print_cost,
+        progress,
+        "L_layer_model",
+    )
+
+
+def predict(parameters: Mapping[str, np.ndarray], X) -> np.ndarray:
+    """Predict 0/1 labels with an L-layer ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID`` net.
+
+    Parameters
+    ----------
+    parameters : dict of str -> ndarray
+        ``"W1", "b1", ..., "WL", "bL"`` as returned by :func:`two_layer_model` or
+        :func:`L_layer_model`.
+    X : ndarray, shape (n_x, m)
+        Inputs, one example per column.
+
+    Returns
+    -------
+    predictions : ndarray of float64, shape (1, m)
+        1.0 where the output probability is strictly greater than 0.5, else 0.0.
+
+    Notes
+    -----
+    .. math:: \\hat y^{(i)} = \\mathbb{1}\\left[a^{[L](i)} > 0.5\\right]
+    """
+    AL, _ = L_model_forward(X, parameters)
+    return (AL > 0.5).astype(np.float64)
+
+
+def accuracy(predictions, Y) -> float:
+    """Fraction of examples whose prediction equals the label.
+
+    Parameters
+    ----------
+    predictions : ndarray, shape (1, m)
+        Predicted labels, e.g. from :func:`predict`.
+    Y : ndarray, shape (1, m)
+        True labels (any integer or float dtype; a flat ``(m,)`` array is accepted too).
+
+    Returns
+    -------
+    accuracy : float
+        In [0, 1].
+
+    Notes
+    -----
+    .. math:: \\mathrm{acc} = \\frac{1}{m} \\sum_{i=1}^{m} \\mathbb{1}[\\hat y^{(i)} = y^{(i)}]
+    """
+    predictions = np.asarray(predictions)
+    Y = np.asarray(Y)
+    if predictions.size != Y.size:
+        raise ValueError(
+            f"predictions has shape {predictions.shape} but Y has shape {Y.shape}; "
+            "they must hold the same number of examples"
+        )
+    if Y.size == 0:
+        raise ValueError("accuracy of zero examples is undefined")
+    return float(np.mean(predictions.ravel() == Y.ravel()))
