@@ -584,3 +584,33 @@ def test_model_learns_a_disc():
     accuracy = (predict(parameters, X) == Y).mean()
     assert accuracy > 0.95, accuracy
     assert costs[-1] < 0.2 * costs[0]
+
+
+@pytest.mark.slow
+def test_l2_and_dropout_each_shrink_the_overfitting_gap():
+    """On the noisy overfitting set, L2 and dropout each narrow the train-test accuracy gap.
+
+    Seen with 10,000 iterations (data seed 0, init seed 3): no regularization train 0.950 /
+    test 0.850 (gap 0.100); lambd=0.7: 0.935 / 0.870 (gap 0.065); keep_prob=0.86: 0.925 /
+    0.860 (gap 0.065). Init seeds 0-4 all give gaps 0.10-0.13 unregularized and 0.055-0.08
+    regularized.
+    """
+    datasets = pytest.importorskip("dlutils.datasets")
+    X_train, Y_train, X_test, Y_test = datasets.make_overfit_set(rng=np.random.default_rng(0))
+
+    def train_and_gap(**kwargs):
+        parameters, _ = model(
+            X_train, Y_train, num_iterations=10_000, rng=np.random.default_rng(3), **kwargs
+        )
+        train_accuracy = (predict(parameters, X_train) == Y_train).mean()
+        test_accuracy = (predict(parameters, X_test) == Y_test).mean()
+        return train_accuracy - test_accuracy, test_accuracy
+
+    gap, test_accuracy = train_and_gap()
+    gap_l2, test_accuracy_l2 = train_and_gap(lambd=0.7)
+    gap_dropout, test_accuracy_dropout = train_and_gap(keep_prob=0.86)
+    assert gap > 0.05, "the unregularized net should overfit this set"
+    assert gap_l2 < gap - 0.02
+    assert gap_dropout < gap - 0.02
+    assert test_accuracy_l2 >= test_accuracy
+    assert test_accuracy_dropout >= test_accuracy
