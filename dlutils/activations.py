@@ -36,7 +36,7 @@ __all__ = [
 def _as_float_array(x) -> np.ndarray:
     """Return ``x`` as an ndarray of a floating dtype (float64 unless already floating)."""
     x = np.asarray(x)
-    if not np.issubdtype(x.dtype, np.floating):
+    if x.dtype.kind != "f":  # ints, bools -> float64 (a cheap test; issubdtype is slow)
         x = x.astype(np.float64)
     return x
 
