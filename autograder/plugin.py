@@ -125,6 +125,9 @@ class GradingPlugin:
             message = ""
             if not passed and call.excinfo is not None:
                 message = failure_message(call.excinfo.value, function)
+            explanation = marker.kwargs.get("explanation", "")
+            if explanation:
+                message = f"{message}\n{explanation}" if message else explanation
             label = ""
             if case is not None:
                 label = case.label if case.hidden else (case.label or "public")

@@ -78,8 +78,13 @@ def graded(
     hidden: Callable[[np.random.Generator], Case] | None = None,
     n_hidden: int = 3,
     timeout: float = 10.0,
+    explanation: str = "",
 ):
-    """Mark a test function as worth ``points`` for the graded function ``function``."""
+    """Mark a test function as worth ``points`` for the graded function ``function``.
+
+    ``explanation`` (used by quizzes) is shown in the report after grading, whether the test
+    passed or not.
+    """
 
     def decorate(test):
         test = pytest.mark.graded(
@@ -89,6 +94,7 @@ def graded(
             hidden=hidden,
             n_hidden=n_hidden if hidden is not None else 0,
             timeout=timeout,
+            explanation=explanation,
         )(test)
         return test
 

@@ -1,0 +1,320 @@
+"""``dlcourse autograde ASSIGNMENT``: grade every submission, in parallel, resumably.
+
+Submissions are ``submitted/<student>/<assignment>/<assignment>.ipynb`` under the course root
+(nbgrader's layout). Grading runs in a pool of processes (each grading process is a judge
+with its own sandboxed workers); this process is the only one that writes the gradebook.
+
+Resuming: after a submission's grades are committed to the gradebook, its report is written
+atomically to ``autograded/<student>/<assignment>/dlcourse-report.json`` with a fingerprint of
+the submission, the suite and the secret. A rerun skips submissions whose fingerprint matches
+and regrades the rest, so a crash at any point loses nothing, and a submission graded twice
+just overwrites its own grade rows (never duplicates them).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder import course
+
+REPORT_NAME = "dlcourse-report.json"
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
+LOCK_RETRY_SECONDS = 300
+
+
+@dataclass
+class Submission:
+    student: str
+    path: Path
+    problem: str = ""
+
+
+def discover(root: Path, assignment: str) -> list[Submission]:
+    """Every submission of ``assignment``; unsafe ones carry a ``problem`` and are not graded."""
+    submitted = root / "submitted"
+    found: list[Submission] = []
+    if not submitted.is_dir():
+        return found
+    base = submitted.resolve()
+    for entry in sorted(submitted.iterdir()):
+        student = entry.name
+        if not entry.is_dir():
+            continue
+        notebook = entry / assignment / f"{assignment}.ipynb"
+        if not (entry / assignment).exists():
+            continue
+        if not STUDENT_ID.match(student):
+            found.append(Submission(student, notebook, f"unsafe student id {student!r}; skipped"))
+            continue
+        try:
+            resolved = notebook.resolve(strict=False)
+        except OSError as error:
+            found.append(Submission(student, notebook, f"cannot resolve the path: {error}"))
+            continue
+        if entry.is_symlink() or (entry / assignment).is_symlink() or notebook.is_symlink() \
+                or base not in resolved.parents:
+            found.append(Submission(
+                student, notebook, "the submission is a symlink or points outside the course; "
+                "skipped (copy the real file into submitted/)"))
+            continue
+        found.append(Submission(student, notebook))
+    return found
+
+
+def fingerprint(path: Path, assignment: str, secret: bytes) -> str:
+    digest = hashlib.sha256()
+    try:
+        digest.update(path.read_bytes())
+    except OSError as error:
+        digest.update(str(error).encode())
+    digest.update(course.suite_path(assignment).read_bytes())
+    digest.update(secret)
+    return digest.hexdigest()
+
+
+def report_path(root: Path, student: str, assignment: str) -> Path:
+    return root / "autograded" / student / assignment / REPORT_NAME
+
+
+def already_graded(root: Path, submission: Submission, assignment: str, stamp: str) -> bool:
+    path = report_path(root, submission.student, assignment)
+    try:
+        return json.loads(path.read_text())["fingerprint"] == stamp
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _grade_one(path: str, assignment: str, secret: bytes) -> dict:
+    """Runs in a pool process: grade one file and return plain data (never raises)."""
+    from autograder.engine import grade_notebook
+    from autograder.notebook import NotebookError, read_notebook
+
+    started = time.perf_counter()
+    try:
+        report = grade_notebook(path, assignment=assignment, secret=secret)
+        notebook = read_notebook(path)
+        return {"ok": True, "report": report.to_json(), "notebook": notebook,
+                "seconds": time.perf_counter() - started}
+    except NotebookError as error:
+        return {"ok": False, "error": str(error), "bad_input": True}
+    except Exception as error:  # noqa: BLE001 - one submission never stops the batch
+        return {"ok": False, "error": f"{type(error).__name__}: {error}", "bad_input": False}
+
+
+def _zero_report(assignment: str, reason: str) -> dict:
+    from autograder.report import Report, TestResult
+
+    report = Report(assignment=assignment, notes=[reason])
+    module = course.suite_module(assignment)
+    seen = []
+    for name, test in vars(module).items():
+        for mark in getattr(test, "pytestmark", []) if name.startswith("test_") else []:
+            if mark.name == "graded":
+                seen.append((mark.kwargs["function"], name, mark.kwargs["points"]))
+    for function, name, points in seen:
+        report.tests.append(TestResult(function, name, 0.0, points, False, reason))
+    return report.to_json()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def autograded_notebook(notebook: dict, release: dict, report) -> dict:
+    """The submission as nbgrader's formgrader shows it: locked cells restored, test cells
+    carrying their scores as outputs."""
+    from autograder.nbgrader_plugin import test_cell_outputs
+    from autograder.notebook import grade_id, nbgrader_meta
+
+    released = {grade_id(cell): cell for cell in release["cells"] if grade_id(cell)}
+    out = dict(notebook)
+    cells = []
+    for cell in notebook.get("cells", []):
+        cell = dict(cell)
+        cell_id = grade_id(cell)
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+        if cell_id in released and not nbgrader_meta(released[cell_id]).get("solution"):
+            cell = dict(released[cell_id])
+            if nbgrader_meta(cell).get("grade") and cell_id.startswith("test_"):
+                cell["outputs"], _ = test_cell_outputs(cell_id[len("test_"):], report)
+        cells.append(cell)
+    out["cells"] = cells
+    return out
+
+
+class GradebookWriter:
+    """The single writer of nbgrader's gradebook: waits and retries while it is locked."""
+
+    def __init__(self, root: Path, assignment: str, notebook_name: str):
+        import warnings
+
+        from nbgrader.api import Gradebook
+
+        # nbgrader's add_submission trips SQLAlchemy 2's autoflush warnings; they are harmless.
+        warnings.filterwarnings("ignore", message=".*not in session.*")
+
+        self.db_url = f"sqlite:///{root / 'gradebook.db'}"
+        self.gradebook = Gradebook(self.db_url)
+        self.assignment = assignment
+        self.notebook_name = notebook_name
+        self.waited = 0.0
+
+    def close(self) -> None:
+        self.gradebook.close()
+
+    def assignment_known(self) -> bool:
+        from nbgrader.api import MissingEntry
+
+        try:
+            self.gradebook.find_assignment(self.assignment)
+            return True
+        except MissingEntry:
+            return False
+
+    def record(self, student: str, report_json: dict, timestamp: str | None) -> None:
+        from sqlalchemy.exc import OperationalError
+
+        deadline = time.monotonic() + LOCK_RETRY_SECONDS
+        delay = 0.1
+        while True:
+            try:
+                self._record(student, report_json, timestamp)
+                return
+            except OperationalError as error:
+                self.gradebook.db.rollback()
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                self.waited += delay
+                delay = min(delay * 2, 2.0)
+
+    def _record(self, student: str, report_json: dict, timestamp: str | None) -> None:
+        from nbgrader.api import MissingEntry
+
+        gradebook = self.gradebook
+        try:
+            gradebook.find_student(student)
+        except MissingEntry:
+            gradebook.add_student(student)
+        kwargs = {"timestamp": timestamp} if timestamp else {}
+        gradebook.update_or_create_submission(self.assignment, student, **kwargs)
+        points: dict[str, float] = {}
+        for test in report_json["tests"]:
+            points[test["function"]] = points.get(test["function"], 0.0) + test["points"]
+        notebook = gradebook.find_notebook(self.notebook_name, self.assignment)
+        for cell in notebook.grade_cells:
+            grade = gradebook.find_grade(cell.name, self.notebook_name, self.assignment, student)
+            function = cell.name[len("test_"):] if cell.name.startswith("test_") else cell.name
+            score = min(round(points.get(function, 0.0), 4), float(cell.max_score))
+            grade.auto_score = score
+            grade.needs_manual_grade = grade.manual_score is not None
+        gradebook.db.commit()
+
+
+def _timestamp(path: Path) -> str | None:
+    stamp = path.parent / "timestamp.txt"
+    try:
+        text = stamp.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text[:64] or None
+
+
+def run(args) -> int:
+    from tqdm import tqdm
+
+    from autograder.notebook import read_notebook
+    from autograder.report import Report
+
+    if args.scheduler:
+        print("dlcourse autograde: --scheduler is not available in this version; grade on this "
+              "machine with --workers N", file=sys.stderr)
+        return 2
+    root = course.course_root()
+    assignment = args.assignment
+    try:
+        course.suite_module(assignment)
+    except course.UnknownAssignment as error:
+        print(f"dlcourse autograde: {error}", file=sys.stderr)
+        return 2
+    release_path = course.release_notebook(assignment)
+    if not release_path.exists():
+        print(f"dlcourse autograde: {release_path} is missing; run `dlcourse release "
+              f"{assignment}` first", file=sys.stderr)
+        return 2
+    release = read_notebook(release_path)
+    writer = GradebookWriter(root, assignment, assignment)
+    if not writer.assignment_known():
+        print(f"dlcourse autograde: the gradebook does not know {assignment}; run `dlcourse "
+              f"release {assignment}` first", file=sys.stderr)
+        return 2
+
+    secret = course.grading_secret()
+    submissions = discover(root, assignment)
+    todo, skipped, failed = [], 0, []
+    for submission in submissions:
+        if submission.problem:
+            failed.append((submission.student, submission.problem))
+            continue
+        stamp = fingerprint(submission.path, assignment, secret)
+        if not args.force and already_graded(root, submission, assignment, stamp):
+            skipped += 1
+            continue
+        todo.append((submission, stamp))
+
+    workers = max(1, args.workers or os.cpu_count() or 1)
+    graded = 0
+    started = time.perf_counter()
+    bar = tqdm(total=len(todo), desc=f"grading {assignment}", unit="submission",
+               disable=args.no_progress or not todo, file=sys.stderr)
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_grade_one, str(submission.path), assignment, secret): (submission, stamp)
+            for submission, stamp in todo
+        }
+        for future in concurrent.futures.as_completed(futures):
+            submission, stamp = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:  # noqa: BLE001 - e.g. a pool process killed by the OS
+                result = {"ok": False, "error": f"the grading process died: {error}",
+                          "bad_input": False}
+            if result["ok"]:
+                report_json = result["report"]
+            else:
+                failed.append((submission.student, result["error"]))
+                report_json = _zero_report(assignment, f"Not graded: {result['error']}")
+            writer.record(submission.student, report_json, _timestamp(submission.path))
+            folder = root / "autograded" / submission.student / assignment
+            if result["ok"]:
+                notebook = autograded_notebook(result["notebook"], release,
+                                               Report.from_json(report_json))
+                _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
+            _write_atomic(folder / REPORT_NAME, json.dumps(
+                {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1))
+            graded += 1
+            bar.update(1)
+    bar.close()
+    writer.close()
+    elapsed = time.perf_counter() - started
+    print(f"{assignment}: graded {graded}, skipped {skipped} already graded, "
+          f"{len(failed)} with problems, in {elapsed:.1f} s")
+    for student, problem in failed:
+        print(f"  ! {student}: {problem}")
+    if writer.waited:
+        print(f"  (waited {writer.waited:.1f} s for the gradebook lock)")
+    return 1 if failed else 0

@@ -1,0 +1,78 @@
+"""``dlcourse export [--format csv|canvas]``: grades from nbgrader's gradebook.
+
+``csv`` has one row per student and assignment (nbgrader's columns). ``canvas`` follows
+Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then one column per
+assignment holding the points.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from autograder import course
+
+
+def collect(db_url: str):
+    """``(assignments, students, scores)`` with ``scores[(student, assignment)] = (score, max)``."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gradebook:
+        assignments = [(a.name, a.max_score) for a in gradebook.assignments]
+        students = [(s.id, s.first_name or "", s.last_name or "", s.email or "",
+                     s.lms_user_id or "") for s in gradebook.students]
+        scores = {}
+        for name, max_score in assignments:
+            for student in students:
+                try:
+                    submission = gradebook.find_submission(name, student[0])
+                except MissingEntry:
+                    continue
+                scores[(student[0], name)] = (submission.score, max_score,
+                                              submission.timestamp)
+    return assignments, students, scores
+
+
+def write_csv(path: Path, assignments, students, scores) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["assignment", "student_id", "last_name", "first_name", "email",
+                         "timestamp", "score", "max_score"])
+        for name, max_score in assignments:
+            for student_id, first, last, email, _ in students:
+                score, _, timestamp = scores.get((student_id, name), (0.0, max_score, None))
+                writer.writerow([name, student_id, last, first, email, timestamp or "",
+                                 f"{score:g}", f"{max_score:g}"])
+
+
+def write_canvas(path: Path, assignments, students, scores) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+                         *[name for name, _ in assignments]])
+        writer.writerow(["Points Possible", "", "", "", "",
+                         *[f"{max_score:g}" for _, max_score in assignments]])
+        for student_id, first, last, _, lms_id in students:
+            display = f"{last}, {first}" if (first or last) else student_id
+            row = [display, lms_id, student_id, student_id, ""]
+            for name, _ in assignments:
+                entry = scores.get((student_id, name))
+                row.append(f"{entry[0]:g}" if entry else "")
+            writer.writerow(row)
+
+
+def run(args) -> int:
+    root = course.course_root()
+    database = root / "gradebook.db"
+    if not database.exists():
+        print(f"dlcourse export: {database} does not exist; release and autograde first",
+              file=sys.stderr)
+        return 2
+    default = "canvas.csv" if args.format == "canvas" else "grades.csv"
+    output = Path(args.output) if args.output else root / "exports" / default
+    output.parent.mkdir(parents=True, exist_ok=True)
+    assignments, students, scores = collect(f"sqlite:///{database}")
+    (write_canvas if args.format == "canvas" else write_csv)(output, assignments, students, scores)
+    print(f"wrote {output} ({len(students)} students, {len(assignments)} assignments)")
+    return 0
