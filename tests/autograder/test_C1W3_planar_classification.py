@@ -1,0 +1,172 @@
+"""The C1W3 suite judged end to end: full marks, zero, classic mistakes and correct variants.
+
+Every grade here goes through the real engine: sandboxed worker, data channel, pytest suite.
+Several mistakes in different functions share one submission to keep the file fast; each
+function is then checked on its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder.samples import solution_answers, submission
+from tests.autograder.helpers import grade, messages
+
+A = "C1W3_planar_classification"
+
+
+def _with(changes: dict[str, tuple[str, str]] | None = None, extra: dict[str, str] | None = None):
+    """Solutions with textual replacements ``{function: (old, new)}`` and whole cells."""
+    answers = solution_answers(A)
+    for function, (old, new) in (changes or {}).items():
+        assert old in answers[function], (function, old)
+        answers[function] = answers[function].replace(old, new, 1)
+    answers.update(extra or {})
+    return submission(A, answers, solved=False)
+
+
+@pytest.fixture(scope="module")
+def full_marks():
+    return grade(submission(A), A)
+
+
+def test_the_solution_earns_every_point(full_marks):
+    assert full_marks.full_marks, full_marks.render_text()
+    assert full_marks.max_score == pytest.approx(14.0)
+    assert all(test.passed for test in full_marks.tests)
+    assert any(test.hidden for test in full_marks.tests), "hidden cases must be graded too"
+
+
+def test_the_untouched_release_earns_nothing():
+    report = grade(submission(A, solved=False), A)
+    assert report.score == 0
+    assert "not implemented yet" in messages(report, "layer_sizes")
+
+
+# -- classic mistakes: each must lose points and show its hint ----------------------------------
+
+FIRST_BATCH = {
+    "layer_sizes": ("n_x = X.shape[0]", "n_x = X.shape[1]"),
+    "initialize_parameters": ("W1 = rng.standard_normal((n_h, n_x)) * 0.01",
+                              "W1 = rng.standard_normal((n_h, n_x))"),
+    "compute_cost": ("cost = -np.sum(logprobs) / m", "cost = -np.sum(logprobs)"),
+    "backward_propagation": ("dW1 = dZ1 @ X.T / m", "dW1 = dZ1 @ X.T"),
+    "update_parameters": ("parameters[key] - learning_rate", "parameters[key] + learning_rate"),
+    "predict": ("predictions = (A2 > 0.5).astype(float)", "predictions = A2"),
+}
+FIRST_HINTS = {
+    "layer_sizes": "X.shape[0]",
+    "initialize_parameters": "scale the random weights by 0.01",
+    "compute_cost": "divide by m",
+    "backward_propagation": "divide by m",
+    "update_parameters": "gradient descent subtracts",
+    "predict": "return labels, not probabilities",
+}
+
+SECOND_BATCH = {
+    "initialize_parameters": ("W1 = rng.standard_normal((n_h, n_x)) * 0.01",
+                              "W1 = rng.random((n_h, n_x)) * 0.01"),
+    "compute_cost": ("cost = -np.sum(logprobs) / m", "cost = np.sum(logprobs) / m"),
+    "backward_propagation": ("* (1 - A1**2)", "* (1 - A1)"),
+    "predict": ("(A2 > 0.5)", "(A2 <= 0.5)"),
+}
+SECOND_HINTS = {
+    "initialize_parameters": "not rng.random",
+    "compute_cost": "check the sign",
+    "backward_propagation": "1 - A1**2",
+    "predict": "not below",
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "hints"), [(FIRST_BATCH, FIRST_HINTS), (SECOND_BATCH, SECOND_HINTS)],
+    ids=["first-batch", "second-batch"],
+)
+def test_classic_mistakes_lose_points_and_show_their_hint(full_marks, changes, hints):
+    report = grade(_with(changes), A)
+    scores = report.function_scores()
+    for function, hint in hints.items():
+        points, max_points = scores[function]
+        assert points < max_points, f"{function}: the mistake kept full marks"
+        assert hint in messages(report, function), (function, messages(report, function))
+
+
+def test_more_classic_mistakes():
+    changes = {
+        "layer_sizes": ("n_y = Y.shape[0]", "n_y = Y.shape[1]"),
+        "backward_propagation": ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
+                                 "db1 = np.sum(dZ1, axis=0, keepdims=True) / m"),
+        "compute_cost": ("return float(cost)", "return np.array([[cost]])"),
+        "forward_propagation": ("A1 = np.tanh(Z1)", "A1 = sigmoid(Z1)"),
+    }
+    extra = {
+        "update_parameters": (
+            "def update_parameters(parameters, grads, learning_rate=1.2):\n"
+            "    for key in ('W1', 'b1', 'W2', 'b2'):\n"
+            "        parameters[key] -= learning_rate * grads['d' + key]\n"
+            "    return parameters\n"
+        ),
+    }
+    report = grade(_with(changes, extra), A)
+    scores = report.function_scores()
+    assert "Y.shape[0]" in messages(report, "layer_sizes")
+    assert "uses tanh" in messages(report, "forward_propagation")
+    assert "db1'] has shape (1, " in messages(report, "backward_propagation")
+    # an array-valued cost has the right value but is not the Python float the course asks for
+    assert scores["compute_cost"] == (1.5, 2.0)
+    assert "Python float" in messages(report, "compute_cost")
+    # updating in place gets the numbers right but changes the caller's dict
+    assert scores["update_parameters"][0] < scores["update_parameters"][1]
+    assert "changed its input" in messages(report, "update_parameters")
+
+
+# -- correct alternatives: must keep every point ------------------------------------------------
+
+ALTERNATIVES = {
+    "layer_sizes": "def layer_sizes(X, Y):\n    return [X.shape[0], 4, Y.shape[0]]\n",
+    "forward_propagation": (
+        "def forward_propagation(X, parameters):\n"
+        "    W1, b1, W2, b2 = (parameters[k] for k in ('W1', 'b1', 'W2', 'b2'))\n"
+        "    Z1 = np.dot(W1, X) + b1\n"
+        "    A1 = (np.exp(Z1) - np.exp(-Z1)) / (np.exp(Z1) + np.exp(-Z1))\n"
+        "    Z2 = np.dot(W2, A1) + b2\n"
+        "    A2 = 1 / (1 + np.exp(-Z2))\n"
+        "    return A2, {'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}\n"
+    ),
+    "compute_cost": (
+        "def compute_cost(A2, Y):\n"
+        "    m = Y.shape[1]\n"
+        "    total = 0.0\n"
+        "    for i in range(m):\n"
+        "        y, a = Y[0, i], A2[0, i]\n"
+        "        total += y * math.log(a) + (1 - y) * math.log(1 - a)\n"
+        "    return -total / m\n"
+    ),
+    "backward_propagation": (
+        "def backward_propagation(parameters, cache, X, Y):\n"
+        "    m = X.shape[1]\n"
+        "    dZ2 = cache['A2'] - Y\n"
+        "    dZ1 = np.multiply(np.dot(parameters['W2'].T, dZ2), 1 - np.power(cache['A1'], 2))\n"
+        "    return {'dW2': (1 / m) * np.dot(dZ2, cache['A1'].T),\n"
+        "            'db2': (1 / m) * dZ2.sum(axis=1).reshape(-1, 1),\n"
+        "            'dW1': (1 / m) * np.dot(dZ1, X.T),\n"
+        "            'db1': np.mean(dZ1, axis=1, keepdims=True)}\n"
+    ),
+    "update_parameters": (
+        "def update_parameters(parameters, grads, learning_rate=1.2):\n"
+        "    new = copy.deepcopy(parameters)\n"
+        "    for key in new:\n"
+        "        new[key] = new[key] - learning_rate * grads['d' + key]\n"
+        "    return new\n"
+    ),
+    "predict": (
+        "def predict(parameters, X):\n"
+        "    A2, _ = forward_propagation(X, parameters)\n"
+        "    return A2 > 0.5\n"
+    ),
+}
+
+
+def test_correct_alternatives_keep_full_marks():
+    report = grade(_with(extra=ALTERNATIVES), A)
+    assert report.full_marks, report.render_text()
