@@ -218,6 +218,21 @@ def test_adam_t_counts_updates_and_decay_is_per_epoch():
     assert spy.calls[0][2] == ["dW1", "dW2", "dW3", "db1", "db2", "db3"]  # no dA0
 
 
+def test_objects_without_inplace_step_give_the_same_training():
+    # SpyAdam only has init/step, so the trainer takes the pure path; Adam has inplace_step.
+    X, Y = _data("sigmoid", 2, 1, 20, seed=1)
+    kwargs = dict(learning_rate=0.01, mini_batch_size=8, num_epochs=3, keep_prob=0.9)
+    p_pure, c_pure = train(
+        X, Y, [2, 4, 1], optimizer=SpyAdam(), rng=np.random.default_rng(4), **kwargs
+    )
+    p_fast, c_fast = train(
+        X, Y, [2, 4, 1], optimizer="adam", rng=np.random.default_rng(4), **kwargs
+    )
+    assert c_pure == c_fast
+    for key in p_pure:
+        assert_array_equal(p_pure[key], p_fast[key])
+
+
 def test_optimizer_by_name_object_and_dict_agree():
     X, Y = _data("sigmoid", 2, 1, 20, seed=1)
     common = dict(learning_rate=0.01, mini_batch_size=8, num_epochs=3)
