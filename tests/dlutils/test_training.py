@@ -4,6 +4,7 @@ reference cost, the draw order, the optimizer interface, decay, dtypes, and real
 from __future__ import annotations
 
 import functools
+import warnings
 
 import numpy as np
 import pytest
@@ -478,3 +479,29 @@ def test_adam_beats_plain_minibatch_gd_on_moons():
     assert adam_cost < gd_cost
     assert adam_accuracy >= gd_accuracy
     assert adam_accuracy > 0.8, results
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+def test_saturated_training_stays_finite_and_warning_free(output):
+    # Large random init (x10) on large inputs drives the outputs to exactly 0 and 1.
+    n_y = 3 if output == "softmax" else 1
+    X, Y = _data(output, 4, n_y, 24, seed=8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            parameters, costs = train(
+                100.0 * X,
+                Y,
+                [4, 8, n_y],
+                initialization="random",
+                optimizer="adam",
+                learning_rate=0.01,
+                mini_batch_size=8,
+                num_epochs=3,
+                output=output,
+                lambd=0.1,
+                rng=np.random.default_rng(0),
+            )
+    assert np.all(np.isfinite(costs))
+    assert costs[0] > 1.0  # confidently wrong predictions are expensive, but finite
+    assert all(np.all(np.isfinite(value)) for value in parameters.values())
