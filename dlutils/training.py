@@ -234,7 +234,8 @@ def _fit(
     opt = _make(optimizer, learning_rate, optimizer_params, hyperparameters)
 
     init = INITIALIZERS[initialization]
-    parameters = {key: value.astype(dtype) for key, value in init(layers_dims, rng=rng).items()}
+    initial = init(layers_dims, rng=rng)  # fresh arrays: ours to update in place
+    parameters = {key: value.astype(dtype, copy=False) for key, value in initial.items()}
     state = opt.init(parameters)
     inplace = callable(getattr(opt, "inplace_step", None))
 
