@@ -85,6 +85,7 @@ def _sigmoid_mistakes(x):
         ("the exponent is -x: s = 1 / (1 + np.exp(-x))", _plain_sigmoid(-x)),
         ("this is the derivative; the sigmoid itself is 1 / (1 + np.exp(-x))", s * (1 - s)),
         ("divide 1 by (1 + np.exp(-x)); check the parentheses", 1 + np.exp(-x)),
+        ("sigmoid(x) = 1 / (1 + np.exp(-x)), not np.exp(-x)", np.exp(-x)),
     ]
 
 
