@@ -272,16 +272,17 @@ class QuizCheck:
         )
 
     def __call__(self, name: str, *, grade: bool = False) -> None:
-        outcome = self.run(name)
-        print(self._render(outcome.ok, outcome.message))
-        if grade and outcome.ok:
-            question = self.questions[name]
-            try:
-                judge(question, self.namespace.get(name))
-            except Mismatch as error:
-                print(self._render(False, f"key: {_shown(question.answer)}. {error}"))
-            else:
-                print(self._render(True, f"{name} matches the key."))
+        if not grade:
+            outcome = self.run(name)
+            print(self._render(outcome.ok, outcome.message))
+            return
+        question = self.questions[name]
+        try:
+            judge(question, self.namespace.get(name))
+        except Mismatch as error:
+            print(self._render(False, f"key: {_shown(question.answer)}. {error}"))
+        else:
+            print(self._render(True, f"{name} matches the key."))
 
     def summary(self) -> None:
         """How many questions have a valid answer (not how many are right)."""
