@@ -49,6 +49,9 @@ __all__ = [
 ]
 
 QUIZ_PREAMBLE = '''
+import numpy as np  # as in the notebook's setup cell
+
+
 def quiz_answer(name):
     """The learner's answer variable as plain data: sets become sorted lists."""
     value = globals().get(name)
@@ -190,14 +193,13 @@ def judge(question: Question, value) -> None:
         letters = check_format(question, value)
     except AnswerFormatError as error:
         example = question.example()
-        raise Mismatch(f"{question.name} {error} (write it as {example})") from None
+        raise Mismatch(f"{question.name} {error}; write it as {example}") from None
     if letters == question.answer:
         return
     if question.multiple:
         raise Mismatch(
-            f"{question.name}: {_shown(letters)} is not exactly the right set of options. A "
-            "select-all question counts only when every right option, and no wrong one, is "
-            "chosen."
+            f"{question.name}: {_shown(letters)} is not exactly the right set of options; a "
+            "select-all answer counts only with every right option and no wrong one."
         )
     raise Mismatch(f"{question.name}: {_shown(letters)} is not the right answer.")
 
@@ -263,7 +265,7 @@ class QuizCheck:
         try:
             letters = check_format(question, self.namespace.get(name))
         except AnswerFormatError as error:
-            return FormatOutcome(name, False, f"{name} {error} (write it as {question.example()})")
+            return FormatOutcome(name, False, f"{name} {error}; write it as {question.example()}")
         return FormatOutcome(
             name,
             True,
