@@ -17,7 +17,9 @@ question's explanation is put in the report whether the answer was right or not.
 
 The worker only calls functions, so :data:`QUIZ_PREAMBLE` defines ``quiz_answer(name)`` in
 the worker; it returns the variable as plain data (sets become sorted lists, since sets cannot
-cross the data channel). The judge normalises and compares; the key never leaves the judge.
+cross the data channel). The judge normalises and compares; the key is never sent to the
+worker and never written into a release notebook. It does sit in the suite module, like every
+suite's reference: a course that must hide it from learners must not ship ``autograder/suites``.
 
 In the notebook, :class:`QuizCheck` validates the FORMAT of an answer only (a letter among the
 offered options, one letter where one is asked for). Its output is the same whether the answer
@@ -44,7 +46,9 @@ __all__ = [
     "QuizCheck",
     "check_cell",
     "check_format",
+    "judge",
     "normalise_answer",
+    "questions_of",
     "quiz_tests",
 ]
 
