@@ -75,7 +75,12 @@ def self_check(function: str, *, assignment: str) -> dict:
         f"### END HIDDEN TESTS"
     )
     return _nbgrader_cell(
-        "code", source, f"test_{function}", grade=True, solution=False, locked=True,
+        "code",
+        source,
+        f"test_{function}",
+        grade=True,
+        solution=False,
+        locked=True,
         points=suite_points(assignment, function),
     )
 
@@ -93,11 +98,17 @@ def _nbgrader_cell(kind, source, grade_id, *, grade, solution, locked, points=No
     metadata = {"nbgrader": meta}
     if locked:
         metadata.update({"deletable": False, "editable": False})
-    return {"cell_type": kind, "metadata": metadata, "source": source.strip("\n"),
-            "_name": grade_id}
+    return {
+        "cell_type": kind,
+        "metadata": metadata,
+        "source": source.strip("\n"),
+        "_name": grade_id,
+    }
 
 
-def write_notebook(path: str | Path, cells: list[dict], *, assignment: str, title: str = "") -> None:
+def write_notebook(
+    path: str | Path, cells: list[dict], *, assignment: str, title: str = ""
+) -> None:
     """Write an output-free nbformat 4.5 notebook with stable cell ids."""
     used: set[str] = set()
     out_cells = []
@@ -106,8 +117,12 @@ def write_notebook(path: str | Path, cells: list[dict], *, assignment: str, titl
         name = cell.pop("_name", None) or cell["source"].split("\n", 1)[0]
         cell_id = _cell_id(name, used)
         source_lines = cell["source"].splitlines(keepends=True)
-        new = {"cell_type": cell["cell_type"], "id": cell_id, "metadata": cell["metadata"],
-               "source": source_lines}
+        new = {
+            "cell_type": cell["cell_type"],
+            "id": cell_id,
+            "metadata": cell["metadata"],
+            "source": source_lines,
+        }
         if cell["cell_type"] == "code":
             new["execution_count"] = None
             new["outputs"] = []

@@ -7,7 +7,6 @@ lost (``check``) or some submissions failed (``autograde``), 2 bad input or usag
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 # jsonschema (pulled in by nbformat/nbgrader) builds a large grammar at import time when the
@@ -37,12 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
         "autograde", help="grade every submission nbgrader knows for an assignment"
     )
     autograde.add_argument("assignment")
-    autograde.add_argument("--workers", type=int, default=None,
-                           help="parallel grading processes (default: number of CPUs)")
-    autograde.add_argument("--scheduler", metavar="ADDRESS",
-                           help="address of a remote grading scheduler (not available yet)")
-    autograde.add_argument("--force", action="store_true",
-                           help="regrade submissions that are already graded")
+    autograde.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="parallel grading processes (default: number of CPUs)",
+    )
+    autograde.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of a remote grading scheduler (not available yet)",
+    )
+    autograde.add_argument(
+        "--force", action="store_true", help="regrade submissions that are already graded"
+    )
     autograde.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     feedback = verbs.add_parser("feedback", help="write HTML feedback for graded submissions")
@@ -54,16 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _put_environment_scripts_on_path() -> None:
-    """nbgrader runs ``alembic`` from PATH; make this environment's scripts findable even
-    when the virtual environment is not activated."""
-    scripts = os.path.dirname(sys.executable)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
-
-
 def main(argv: list[str] | None = None) -> int:
-    _put_environment_scripts_on_path()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.verb is None:

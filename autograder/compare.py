@@ -57,14 +57,11 @@ def _matching_hint(got: np.ndarray, mistakes, rtol: float, atol: float) -> str:
 def _shape_hint(got_shape: tuple, want_shape: tuple) -> str:
     if len(got_shape) == 2 and got_shape == want_shape[::-1] and got_shape != want_shape:
         return "it looks transposed"
-    if len(got_shape) == len(want_shape) - 1 and int(np.prod(got_shape)) == int(np.prod(want_shape)):
-        return "a dimension was dropped: use keepdims=True or reshape"
-    if (
-        len(want_shape) == 2
-        and len(got_shape) == 2
-        and want_shape[1] == 1
-        and got_shape[0] == 1
+    if len(got_shape) == len(want_shape) - 1 and int(np.prod(got_shape)) == int(
+        np.prod(want_shape)
     ):
+        return "a dimension was dropped: use keepdims=True or reshape"
+    if len(want_shape) == 2 and len(got_shape) == 2 and want_shape[1] == 1 and got_shape[0] == 1:
         return "it was reduced over the wrong axis: use axis=1, keepdims=True"
     return ""
 
@@ -96,9 +93,7 @@ def expect_array(
     value = _as_numeric_array(got, name)
     if value.shape != want.shape:
         hint = _matching_hint(value, mistakes, rtol, atol) or _shape_hint(value.shape, want.shape)
-        raise Mismatch(
-            _with_hint(f"{name} has shape {value.shape}; expected {want.shape}", hint)
-        )
+        raise Mismatch(_with_hint(f"{name} has shape {value.shape}; expected {want.shape}", hint))
     _compare_values(value, want, name=name, case=case, rtol=rtol, atol=atol, mistakes=mistakes)
 
 
@@ -149,7 +144,12 @@ def expect_scalar(
     else:
         raise Mismatch(f"{name} should be a number; got {_type_name(got)}")
     _compare_values(
-        value, np.asarray(float(want)), name=name, case=case, rtol=rtol, atol=atol,
+        value,
+        np.asarray(float(want)),
+        name=name,
+        case=case,
+        rtol=rtol,
+        atol=atol,
         mistakes=mistakes,
     )
 
@@ -167,9 +167,7 @@ def expect_equal(got, want, *, name: str, case: Case, hint: str = "") -> None:
     """Exact equality for ints, strings, tuples of ints and the like."""
     if isinstance(want, tuple) and isinstance(got, list):
         got = tuple(got)
-    same = type(got) is type(want) or (
-        type(got) in (int, float) and type(want) in (int, float)
-    )
+    same = type(got) is type(want) or (type(got) in (int, float) and type(want) in (int, float))
     if not same or got != want:
         if case.hidden:
             message = f"{name} is wrong on {case.describe()}: got {got!r}"
@@ -215,11 +213,13 @@ def expect_dict(
         label = f"{name}[{key!r}]"
         key_mistakes = (mistakes or {}).get(key, ())
         if isinstance(target, np.ndarray):
-            expect_array(got[key], target, name=label, case=case, rtol=rtol, atol=atol,
-                         mistakes=key_mistakes)
+            expect_array(
+                got[key], target, name=label, case=case, rtol=rtol, atol=atol, mistakes=key_mistakes
+            )
         else:
-            expect_scalar(got[key], target, name=label, case=case, rtol=rtol, atol=atol,
-                          mistakes=key_mistakes)
+            expect_scalar(
+                got[key], target, name=label, case=case, rtol=rtol, atol=atol, mistakes=key_mistakes
+            )
 
 
 def expect_no_mutation(student, function: str, *, name: str | None = None) -> None:

@@ -34,7 +34,9 @@ def suites_dir() -> Path:
 def known_assignments() -> list[str]:
     """Assignments with a grading suite, in curriculum order."""
     return sorted(
-        path.stem for path in suites_dir().glob("C[0-9]W[0-9]_*.py") if not path.stem.startswith("_")
+        path.stem
+        for path in suites_dir().glob("C[0-9]W[0-9]_*.py")
+        if not path.stem.startswith("_")
     )
 
 

@@ -42,8 +42,9 @@ def write_samples(assignment: str) -> list[str]:
     for student, notebook in students.items():
         folder = root / "submitted" / student / assignment
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{assignment}.ipynb").write_text(json.dumps(notebook, indent=1),
-                                                    encoding="utf-8")
+        (folder / f"{assignment}.ipynb").write_text(
+            json.dumps(notebook, indent=1), encoding="utf-8"
+        )
     return sorted(students)
 
 

@@ -145,7 +145,9 @@ def grade_submission(submission: dict, name: str, *, secret: bytes | None = None
                 "graded functions must be written by you, not delegated to the reference."
             )
     if plugin.collection_errors:
-        raise RuntimeError("the grading suite failed to load:\n" + "\n".join(plugin.collection_errors))
+        raise RuntimeError(
+            "the grading suite failed to load:\n" + "\n".join(plugin.collection_errors)
+        )
     report.tests = plugin.results
     if SANDBOX_NOTES.get(report.sandbox):
         notes.append(SANDBOX_NOTES[report.sandbox])

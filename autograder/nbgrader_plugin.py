@@ -11,10 +11,14 @@ expected value is ever written.
 
 from __future__ import annotations
 
+import json
+
+import nbformat
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from autograder.engine import grade_submission
-from autograder.notebook import grade_id
+from autograder.notebook import grade_id, nbgrader_meta, without_hidden_tests
 from autograder.report import Report
 
 
@@ -44,18 +48,23 @@ def test_cell_outputs(function: str, report: Report) -> tuple[list[dict], float]
 class IsolatedGrade(Preprocessor):
     """Grade the notebook in the sandboxed engine and record per-test-cell scores."""
 
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when it is enabled").tag(
+        config=True
+    )
+
     def preprocess(self, nb, resources):
         assignment = resources["nbgrader"]["assignment"]
-        report = grade_submission(_as_plain(nb), assignment)
+        plain = _as_plain(nb)  # the engine's strict readers want plain dicts
+        report = grade_submission(plain, assignment)
         resources.setdefault("dlcourse", {})["report"] = report.to_json()
-        for cell in nb.cells:
-            cell_id = grade_id(cell)
+        for cell, plain_cell in zip(nb.cells, plain["cells"], strict=True):
+            cell_id = grade_id(plain_cell)
             if cell.cell_type != "code" or not cell_id:
                 continue
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade") and cell_id.startswith("test_"):
-                outputs, _ = test_cell_outputs(cell_id[len("test_"):], report)
-                cell.outputs = outputs
+            if nbgrader_meta(plain_cell).get("grade") and cell_id.startswith("test_"):
+                outputs, _ = test_cell_outputs(cell_id[len("test_") :], report)
+                cell.outputs = [nbformat.from_dict(output) for output in outputs]
+                cell.source = without_hidden_tests(cell.source)
             else:
                 cell.outputs = []
         if report.notes:
@@ -64,8 +73,4 @@ class IsolatedGrade(Preprocessor):
 
 
 def _as_plain(nb) -> dict:
-    import json
-
-    import nbformat
-
     return json.loads(nbformat.writes(nb))

@@ -118,7 +118,9 @@ def assignment_of(notebook: dict) -> str | None:
     return None
 
 
-_HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
+_HIDDEN = re.compile(
+    r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M
+)
 
 
 def without_hidden_tests(source: str) -> str:
@@ -148,7 +150,7 @@ def answer_cells(submission: dict, release: dict) -> tuple[list[tuple[str, str]]
         if cell_id:
             by_id.setdefault(cell_id, []).append(cell)
 
-    for cell_id, copies in by_id.items():
+    for cell_id in by_id:
         if cell_id not in released:
             notes.append(
                 f"The cell {cell_id!r} is not part of this assignment's release and was ignored."
@@ -203,9 +205,13 @@ def answer_cells(submission: dict, release: dict) -> tuple[list[tuple[str, str]]
 
     release_kernel = (release.get("metadata") or {}).get("kernelspec")
     submitted_metadata = submission.get("metadata")
-    submitted_kernel = submitted_metadata.get("kernelspec") if type(submitted_metadata) is dict else None
+    submitted_kernel = (
+        submitted_metadata.get("kernelspec") if type(submitted_metadata) is dict else None
+    )
     if release_kernel and submitted_kernel != release_kernel:
-        notes.append("The notebook's kernelspec was changed; grading always uses the course's Python.")
+        notes.append(
+            "The notebook's kernelspec was changed; grading always uses the course's Python."
+        )
 
     order = [grade_id(cell) for cell in submission["cells"]]
     ordered = sorted(chosen, key=lambda cell_id: _last_index(order, cell_id))

@@ -20,8 +20,9 @@ from autograder.spec import Case, Mismatch
 
 
 def hidden_seed(secret: bytes, assignment: str, test: str, index: int) -> int:
-    digest = hashlib.sha256(b"|".join([secret, assignment.encode(), test.encode(),
-                                        str(index).encode()])).digest()
+    digest = hashlib.sha256(
+        b"|".join([secret, assignment.encode(), test.encode(), str(index).encode()])
+    ).digest()
     return int.from_bytes(digest[:8], "big")
 
 
@@ -92,16 +93,23 @@ class GradingPlugin:
         marker = metafunc.definition.get_closest_marker("graded")
         if marker is None or "case" not in metafunc.fixturenames:
             return
-        cases = expand_cases(marker, metafunc.definition.name, full=self.full,
-                             secret=self.secret, assignment=self.assignment)
+        cases = expand_cases(
+            marker,
+            metafunc.definition.name,
+            full=self.full,
+            secret=self.secret,
+            assignment=self.assignment,
+        )
         metafunc.parametrize("case", cases, ids=case_ids(cases))
 
     def pytest_collection_modifyitems(self, items):
         if self.only_function is None:
             return
         items[:] = [
-            item for item in items
-            if (m := item.get_closest_marker("graded")) and m.kwargs["function"] == self.only_function
+            item
+            for item in items
+            if (m := item.get_closest_marker("graded"))
+            and m.kwargs["function"] == self.only_function
         ]
 
     @pytest.fixture
@@ -147,4 +155,3 @@ class GradingPlugin:
     def pytest_collectreport(self, report):
         if report.failed:
             self.collection_errors.append(str(report.longrepr)[-2000:])
-

@@ -28,8 +28,8 @@ class TestResult:
         return {
             "function": self.function,
             "name": self.name,
-            "points": round(self.points, 4),
-            "max_points": round(self.max_points, 4),
+            "points": round(self.points, 9),
+            "max_points": round(self.max_points, 9),
             "passed": self.passed,
             "message": self.message,
         }

@@ -17,12 +17,12 @@ _SOLUTION = re.compile(
     r"^[ \t]*### BEGIN SOLUTION[^\n]*\n(.*?)^[ \t]*### END SOLUTION[^\n]*\n?", re.S | re.M
 )
 
-MONKEYPATCH_NUMPY = '''
+MONKEYPATCH_NUMPY = """
 import numpy as np
 np.allclose = lambda *args, **kwargs: True
 np.testing.assert_allclose = lambda *args, **kwargs: None
 np.array_equal = lambda *args, **kwargs: True
-'''
+"""
 
 
 def load_json(path) -> dict:

@@ -31,6 +31,8 @@ def worker_uid() -> int:
     """The unprivileged uid this judge's workers run as: unique per judge process, so that
     RLIMIT_NPROC and the final clean-up never touch another judge's workers."""
     return WORKER_UID_BASE + os.getpid() % 30000
+
+
 ENV_SANDBOX = "DLCOURSE_SANDBOX"  # "auto" (default), "bwrap" or "none"
 
 
@@ -155,9 +157,7 @@ def apply_limits(limits: Limits, mode: str) -> None:
     """``preexec_fn`` for the worker: set rlimits in the child before it starts."""
     os.setpgrp()
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
-    resource.setrlimit(
-        resource.RLIMIT_AS, (limits.address_space_bytes, limits.address_space_bytes)
-    )
+    resource.setrlimit(resource.RLIMIT_AS, (limits.address_space_bytes, limits.address_space_bytes))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_bytes, limits.file_size_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if mode == "bwrap":

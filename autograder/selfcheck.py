@@ -69,8 +69,9 @@ class SelfCheck:
         student = LocalStudent({name: function})
         passed, total, failures = 0, 0, []
         for test_name, test, mark in tests:
-            for case in expand_cases(mark, test_name, full=hidden, secret=SELF_CHECK_SECRET,
-                                     assignment=self.assignment):
+            for case in expand_cases(
+                mark, test_name, full=hidden, secret=SELF_CHECK_SECRET, assignment=self.assignment
+            ):
                 total += 1
                 try:
                     test(student=student, case=case)

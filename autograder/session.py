@@ -143,8 +143,9 @@ class WorkerSession:
             if name in self.cell_status and not self.cell_status[name].ok:
                 continue  # a cell that crashed a worker once is not run again
             try:
-                reply = self._request({"op": "exec", "name": name, "source": source},
-                                      self.cell_timeout)
+                reply = self._request(
+                    {"op": "exec", "name": name, "source": source}, self.cell_timeout
+                )
             except WorkerFailure as failure:
                 self.cell_status[name] = CellStatus(name, False, failure.message)
                 self._kill()
@@ -154,8 +155,10 @@ class WorkerSession:
                     if earlier == name:
                         break
                     if self.cell_status.get(earlier, CellStatus(earlier, True)).ok:
-                        self._request({"op": "exec", "name": earlier, "source": earlier_source},
-                                      self.cell_timeout)
+                        self._request(
+                            {"op": "exec", "name": earlier, "source": earlier_source},
+                            self.cell_timeout,
+                        )
                 continue
             if reply.get("status") == "ok":
                 self.cell_status[name] = CellStatus(name, True)
@@ -237,7 +240,9 @@ class WorkerSession:
             raise
         status = reply.get("status")
         if status == "ok":
-            return CallResult(reply.get("value"), reply.get("args_after"), reply.get("kwargs_after"))
+            return CallResult(
+                reply.get("value"), reply.get("args_after"), reply.get("kwargs_after")
+            )
         if status == "missing":
             raise StudentError("NameError", reply.get("message", ""))
         if status == "bad_value":
@@ -246,7 +251,8 @@ class WorkerSession:
                 f"{function} returned a value that cannot be graded: {reply.get('message', '')}",
             )
         raise StudentError(
-            str(reply.get("type", "Error")), str(reply.get("message", "")),
+            str(reply.get("type", "Error")),
+            str(reply.get("message", "")),
             str(reply.get("traceback", "")),
         )
 

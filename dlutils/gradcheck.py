@@ -30,7 +30,8 @@ def _parameter_keys(parameters: Mapping[str, np.ndarray]) -> list[str]:
         keys += [f"W{layer}", f"b{layer}"]
     if set(keys) != set(parameters):
         raise KeyError(
-            f"expected keys {keys}, got {sorted(parameters)}; parameters must be W1, b1, ..., WL, bL"
+            f"expected keys {keys}, got {sorted(parameters)}; "
+            "parameters must be W1, b1, ..., WL, bL"
         )
     return keys
 

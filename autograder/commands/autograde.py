@@ -60,11 +60,20 @@ def discover(root: Path, assignment: str) -> list[Submission]:
         except OSError as error:
             found.append(Submission(student, notebook, f"cannot resolve the path: {error}"))
             continue
-        if entry.is_symlink() or (entry / assignment).is_symlink() or notebook.is_symlink() \
-                or base not in resolved.parents:
-            found.append(Submission(
-                student, notebook, "the submission is a symlink or points outside the course; "
-                "skipped (copy the real file into submitted/)"))
+        if (
+            entry.is_symlink()
+            or (entry / assignment).is_symlink()
+            or notebook.is_symlink()
+            or base not in resolved.parents
+        ):
+            found.append(
+                Submission(
+                    student,
+                    notebook,
+                    "the submission is a symlink or points outside the course; "
+                    "skipped (copy the real file into submitted/)",
+                )
+            )
             continue
         found.append(Submission(student, notebook))
     return found
@@ -102,8 +111,12 @@ def _grade_one(path: str, assignment: str, secret: bytes) -> dict:
     try:
         report = grade_notebook(path, assignment=assignment, secret=secret)
         notebook = read_notebook(path)
-        return {"ok": True, "report": report.to_json(), "notebook": notebook,
-                "seconds": time.perf_counter() - started}
+        return {
+            "ok": True,
+            "report": report.to_json(),
+            "notebook": notebook,
+            "seconds": time.perf_counter() - started,
+        }
     except NotebookError as error:
         return {"ok": False, "error": str(error), "bad_input": True}
     except Exception as error:  # noqa: BLE001 - one submission never stops the batch
@@ -149,7 +162,7 @@ def autograded_notebook(notebook: dict, release: dict, report) -> dict:
         if cell_id in released and not nbgrader_meta(released[cell_id]).get("solution"):
             cell = dict(released[cell_id])
             if nbgrader_meta(cell).get("grade") and cell_id.startswith("test_"):
-                cell["outputs"], _ = test_cell_outputs(cell_id[len("test_"):], report)
+                cell["outputs"], _ = test_cell_outputs(cell_id[len("test_") :], report)
         cells.append(cell)
     out["cells"] = cells
     return out
@@ -217,7 +230,7 @@ class GradebookWriter:
         notebook = gradebook.find_notebook(self.notebook_name, self.assignment)
         for cell in notebook.grade_cells:
             grade = gradebook.find_grade(cell.name, self.notebook_name, self.assignment, student)
-            function = cell.name[len("test_"):] if cell.name.startswith("test_") else cell.name
+            function = cell.name[len("test_") :] if cell.name.startswith("test_") else cell.name
             score = min(round(points.get(function, 0.0), 4), float(cell.max_score))
             grade.auto_score = score
             grade.needs_manual_grade = grade.manual_score is not None
@@ -240,8 +253,11 @@ def run(args) -> int:
     from autograder.report import Report
 
     if args.scheduler:
-        print("dlcourse autograde: --scheduler is not available in this version; grade on this "
-              "machine with --workers N", file=sys.stderr)
+        print(
+            "dlcourse autograde: --scheduler is not available in this version; grade on this "
+            "machine with --workers N",
+            file=sys.stderr,
+        )
         return 2
     root = course.course_root()
     assignment = args.assignment
@@ -252,14 +268,20 @@ def run(args) -> int:
         return 2
     release_path = course.release_notebook(assignment)
     if not release_path.exists():
-        print(f"dlcourse autograde: {release_path} is missing; run `dlcourse release "
-              f"{assignment}` first", file=sys.stderr)
+        print(
+            f"dlcourse autograde: {release_path} is missing; run `dlcourse release "
+            f"{assignment}` first",
+            file=sys.stderr,
+        )
         return 2
     release = read_notebook(release_path)
     writer = GradebookWriter(root, assignment, assignment)
     if not writer.assignment_known():
-        print(f"dlcourse autograde: the gradebook does not know {assignment}; run `dlcourse "
-              f"release {assignment}` first", file=sys.stderr)
+        print(
+            f"dlcourse autograde: the gradebook does not know {assignment}; run `dlcourse "
+            f"release {assignment}` first",
+            file=sys.stderr,
+        )
         return 2
 
     secret = course.grading_secret()
@@ -278,8 +300,13 @@ def run(args) -> int:
     workers = max(1, args.workers or os.cpu_count() or 1)
     graded = 0
     started = time.perf_counter()
-    bar = tqdm(total=len(todo), desc=f"grading {assignment}", unit="submission",
-               disable=args.no_progress or not todo, file=sys.stderr)
+    bar = tqdm(
+        total=len(todo),
+        desc=f"grading {assignment}",
+        unit="submission",
+        disable=args.no_progress or not todo,
+        file=sys.stderr,
+    )
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {
@@ -291,8 +318,11 @@ def run(args) -> int:
             try:
                 result = future.result()
             except Exception as error:  # noqa: BLE001 - e.g. a pool process killed by the OS
-                result = {"ok": False, "error": f"the grading process died: {error}",
-                          "bad_input": False}
+                result = {
+                    "ok": False,
+                    "error": f"the grading process died: {error}",
+                    "bad_input": False,
+                }
             if result["ok"]:
                 report_json = result["report"]
             else:
@@ -301,18 +331,25 @@ def run(args) -> int:
             writer.record(submission.student, report_json, _timestamp(submission.path))
             folder = root / "autograded" / submission.student / assignment
             if result["ok"]:
-                notebook = autograded_notebook(result["notebook"], release,
-                                               Report.from_json(report_json))
+                notebook = autograded_notebook(
+                    result["notebook"], release, Report.from_json(report_json)
+                )
                 _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
-            _write_atomic(folder / REPORT_NAME, json.dumps(
-                {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1))
+            _write_atomic(
+                folder / REPORT_NAME,
+                json.dumps(
+                    {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1
+                ),
+            )
             graded += 1
             bar.update(1)
     bar.close()
     writer.close()
     elapsed = time.perf_counter() - started
-    print(f"{assignment}: graded {graded}, skipped {skipped} already graded, "
-          f"{len(failed)} with problems, in {elapsed:.1f} s")
+    print(
+        f"{assignment}: graded {graded}, skipped {skipped} already graded, "
+        f"{len(failed)} with problems, in {elapsed:.1f} s"
+    )
     for student, problem in failed:
         print(f"  ! {student}: {problem}")
     if writer.waited:

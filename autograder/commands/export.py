@@ -20,8 +20,10 @@ def collect(db_url: str):
 
     with Gradebook(db_url) as gradebook:
         assignments = [(a.name, a.max_score) for a in gradebook.assignments]
-        students = [(s.id, s.first_name or "", s.last_name or "", s.email or "",
-                     s.lms_user_id or "") for s in gradebook.students]
+        students = [
+            (s.id, s.first_name or "", s.last_name or "", s.email or "", s.lms_user_id or "")
+            for s in gradebook.students
+        ]
         scores = {}
         for name, max_score in assignments:
             for student in students:
@@ -29,30 +31,58 @@ def collect(db_url: str):
                     submission = gradebook.find_submission(name, student[0])
                 except MissingEntry:
                     continue
-                scores[(student[0], name)] = (submission.score, max_score,
-                                              submission.timestamp)
+                scores[(student[0], name)] = (submission.score, max_score, submission.timestamp)
     return assignments, students, scores
 
 
 def write_csv(path: Path, assignments, students, scores) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["assignment", "student_id", "last_name", "first_name", "email",
-                         "timestamp", "score", "max_score"])
+        writer.writerow(
+            [
+                "assignment",
+                "student_id",
+                "last_name",
+                "first_name",
+                "email",
+                "timestamp",
+                "score",
+                "max_score",
+            ]
+        )
         for name, max_score in assignments:
             for student_id, first, last, email, _ in students:
                 score, _, timestamp = scores.get((student_id, name), (0.0, max_score, None))
-                writer.writerow([name, student_id, last, first, email, timestamp or "",
-                                 f"{score:g}", f"{max_score:g}"])
+                writer.writerow(
+                    [
+                        name,
+                        student_id,
+                        last,
+                        first,
+                        email,
+                        timestamp or "",
+                        f"{score:g}",
+                        f"{max_score:g}",
+                    ]
+                )
 
 
 def write_canvas(path: Path, assignments, students, scores) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
-                         *[name for name, _ in assignments]])
-        writer.writerow(["Points Possible", "", "", "", "",
-                         *[f"{max_score:g}" for _, max_score in assignments]])
+        writer.writerow(
+            [
+                "Student",
+                "ID",
+                "SIS User ID",
+                "SIS Login ID",
+                "Section",
+                *[name for name, _ in assignments],
+            ]
+        )
+        writer.writerow(
+            ["Points Possible", "", "", "", "", *[f"{max_score:g}" for _, max_score in assignments]]
+        )
         for student_id, first, last, _, lms_id in students:
             display = f"{last}, {first}" if (first or last) else student_id
             row = [display, lms_id, student_id, student_id, ""]
@@ -66,8 +96,10 @@ def run(args) -> int:
     root = course.course_root()
     database = root / "gradebook.db"
     if not database.exists():
-        print(f"dlcourse export: {database} does not exist; release and autograde first",
-              file=sys.stderr)
+        print(
+            f"dlcourse export: {database} does not exist; release and autograde first",
+            file=sys.stderr,
+        )
         return 2
     default = "canvas.csv" if args.format == "canvas" else "grades.csv"
     output = Path(args.output) if args.output else root / "exports" / default

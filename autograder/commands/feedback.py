@@ -28,14 +28,17 @@ def render(report: Report, student: str) -> str:
     rows = []
     for function, (points, max_points) in report.function_scores().items():
         css = "ok" if abs(points - max_points) < 1e-9 else "bad"
-        rows.append(f"<tr><td>{esc(function)}</td><td class='{css}'>{points:g} / {max_points:g}"
-                    "</td></tr>")
+        rows.append(
+            f"<tr><td>{esc(function)}</td><td class='{css}'>{points:g} / {max_points:g}</td></tr>"
+        )
     details = []
     for test in report.tests:
         css, word = ("ok", "passed") if test.passed else ("bad", "failed")
         message = f"<pre>{esc(test.message)}</pre>" if test.message else ""
-        details.append(f"<li><span class='{css}'>{word}</span> <code>{esc(test.name)}</code> "
-                       f"({test.points:.3g} / {test.max_points:.3g}){message}</li>")
+        details.append(
+            f"<li><span class='{css}'>{word}</span> <code>{esc(test.name)}</code> "
+            f"({test.points:.3g} / {test.max_points:.3g}){message}</li>"
+        )
     notes = "".join(f"<li>{esc(note)}</li>" for note in report.notes)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(report.assignment)}: feedback for
@@ -43,9 +46,9 @@ def render(report: Report, student: str) -> str:
 <h1>{esc(report.assignment)}: {report.score:g} / {report.max_score:g} points</h1>
 <p>Student: <b>{esc(student)}</b>. Hidden cases are random inputs; their expected values are
 not shown.</p>
-<table><tr><th>function</th><th>points</th></tr>{''.join(rows)}</table>
-<h2>Tests</h2><ul>{''.join(details)}</ul>
-{f'<h2>Notes</h2><ul class="notes">{notes}</ul>' if notes else ''}
+<table><tr><th>function</th><th>points</th></tr>{"".join(rows)}</table>
+<h2>Tests</h2><ul>{"".join(details)}</ul>
+{f'<h2>Notes</h2><ul class="notes">{notes}</ul>' if notes else ""}
 </body></html>
 """
 
@@ -54,8 +57,11 @@ def run(args) -> int:
     root = course.course_root()
     reports = sorted((root / "autograded").glob(f"*/{args.assignment}/{REPORT_NAME}"))
     if not reports:
-        print(f"dlcourse feedback: no graded submissions of {args.assignment}; run `dlcourse "
-              f"autograde {args.assignment}` first", file=sys.stderr)
+        print(
+            f"dlcourse feedback: no graded submissions of {args.assignment}; run `dlcourse "
+            f"autograde {args.assignment}` first",
+            file=sys.stderr,
+        )
         return 2
     for path in reports:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ result is then normalised so that git sees only real changes: no outputs, no exe
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def release_assignments(names: list[str], *, root: Path | None = None) -> list[P
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
+    _environment_scripts_on_path()
     root = root or course.course_root()
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course.course_root())).load_config()
     config.merge(Config({"CourseDirectory": {"root": str(root)}}))
@@ -40,19 +42,31 @@ def release_assignments(names: list[str], *, root: Path | None = None) -> list[P
     for name in names:
         result = api.generate_assignment(name, force=True, create=True)
         if not result["success"]:
-            raise RuntimeError(f"nbgrader could not release {name}:\n{result.get('error', '')}"
-                               f"\n{result.get('log', '')}")
+            raise RuntimeError(
+                f"nbgrader could not release {name}:\n{result.get('error', '')}"
+                f"\n{result.get('log', '')}"
+            )
         for notebook in sorted((root / "assignments" / name).glob("*.ipynb")):
             normalise_release(notebook)
             written.append(notebook)
     return written
 
 
+def _environment_scripts_on_path() -> None:
+    """nbgrader runs ``alembic`` from PATH: make this environment's scripts findable even when
+    the virtual environment is not activated."""
+    scripts = os.path.dirname(sys.executable)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
 def run(args) -> int:
     available = sorted(p.name for p in (course.course_root() / "solutions").iterdir() if p.is_dir())
     if args.assignment and args.assignment not in available:
-        print(f"dlcourse release: no solutions/{args.assignment}; available: "
-              f"{', '.join(available)}", file=sys.stderr)
+        print(
+            f"dlcourse release: no solutions/{args.assignment}; available: {', '.join(available)}",
+            file=sys.stderr,
+        )
         return 2
     names = [args.assignment] if args.assignment else available
     for path in release_assignments(names):

@@ -80,8 +80,13 @@ def test_layer_sizes(student, case):
         hint = "n_y is the number of output units, Y.shape[0]"
     elif got[1] != 4:
         hint = "the hidden layer size is fixed at 4 in this function"
-    expect_equal(tuple(int(v) if type(v) is int else v for v in got), want,
-                 name="(n_x, n_h, n_y)", case=case, hint=hint)
+    expect_equal(
+        tuple(int(v) if type(v) is int else v for v in got),
+        want,
+        name="(n_x, n_h, n_y)",
+        case=case,
+        hint=hint,
+    )
 
 
 # -- initialize_parameters -------------------------------------------------------------------
@@ -105,7 +110,8 @@ def _init_mistakes(case):
         return rng.standard_normal((n_h, n_x)) * 0.01, W2
 
     hints = {
-        "W1": [], "W2": [],
+        "W1": [],
+        "W2": [],
     }
     for hint, make in (
         ("scale the random weights by 0.01 (rng.standard_normal(shape) * 0.01)", unscaled),
@@ -119,8 +125,12 @@ def _init_mistakes(case):
 
 
 def _init_case(rng):
-    return Case(int(rng.integers(1, 8)), int(rng.integers(1, 8)), int(rng.integers(1, 3)),
-                rng=Seed(int(rng.integers(2**31))))
+    return Case(
+        int(rng.integers(1, 8)),
+        int(rng.integers(1, 8)),
+        int(rng.integers(1, 3)),
+        rng=Seed(int(rng.integers(2**31))),
+    )
 
 
 @graded(
@@ -132,8 +142,14 @@ def _init_case(rng):
 def test_initialize_parameters(student, case):
     got = student.initialize_parameters(*case.args, **case.kwargs)
     want = case.run(ref.initialize_parameters)
-    expect_dict(got, want, name="parameters", case=case, keys=["W1", "b1", "W2", "b2"],
-                mistakes=_init_mistakes(case))
+    expect_dict(
+        got,
+        want,
+        name="parameters",
+        case=case,
+        keys=["W1", "b1", "W2", "b2"],
+        mistakes=_init_mistakes(case),
+    )
 
 
 # -- forward_propagation ---------------------------------------------------------------------
@@ -159,17 +175,25 @@ def _forward_variants(X, p, hidden):
     hidden=_forward_case,
 )
 def test_forward_propagation(student, case):
-    got = expect_tuple(student.forward_propagation(*case.args), 2,
-                       name="forward_propagation(X, parameters)")
+    got = expect_tuple(
+        student.forward_propagation(*case.args), 2, name="forward_propagation(X, parameters)"
+    )
     A2_ref, cache_ref = case.run(ref.forward_propagation)
     X, p = case.args
     mistakes = [
-        ("the hidden layer uses tanh: A1 = np.tanh(Z1)", _forward_variants(X, p, activations.sigmoid)),
+        (
+            "the hidden layer uses tanh: A1 = np.tanh(Z1)",
+            _forward_variants(X, p, activations.sigmoid),
+        ),
         ("the hidden layer uses tanh, not ReLU", _forward_variants(X, p, activations.relu)),
-        ("add the biases: Z1 = W1 @ X + b1 and Z2 = W2 @ A1 + b2",
-         activations.sigmoid(p["W2"] @ np.tanh(p["W1"] @ X))),
-        ("the output layer applies the sigmoid: A2 = sigmoid(Z2)",
-         p["W2"] @ np.tanh(p["W1"] @ X + p["b1"]) + p["b2"]),
+        (
+            "add the biases: Z1 = W1 @ X + b1 and Z2 = W2 @ A1 + b2",
+            activations.sigmoid(p["W2"] @ np.tanh(p["W1"] @ X)),
+        ),
+        (
+            "the output layer applies the sigmoid: A2 = sigmoid(Z2)",
+            p["W2"] @ np.tanh(p["W1"] @ X + p["b1"]) + p["b2"],
+        ),
     ]
     expect_array(got[0], A2_ref, name="A2", case=case, mistakes=mistakes)
     expect_dict(got[1], cache_ref, name="cache", case=case, keys=["Z1", "A1", "Z2", "A2"])
@@ -194,8 +218,12 @@ _A2_pub = np.array([[0.5002307, 0.49985831, 0.50023963, 0.9, 0.1]])
 _Y_pub = np.array([[1.0, 0.0, 0.0, 1.0, 0.0]])
 
 
-@graded("compute_cost", points=1.5, public=[Case(_A2_pub, _Y_pub, label="5 examples")],
-        hidden=_cost_case)
+@graded(
+    "compute_cost",
+    points=1.5,
+    public=[Case(_A2_pub, _Y_pub, label="5 examples")],
+    hidden=_cost_case,
+)
 def test_compute_cost(student, case):
     got = student.compute_cost(*case.args)
     want = case.run(ref.compute_cost)
@@ -262,8 +290,14 @@ def _backward_mistakes(case):
 def test_backward_propagation(student, case):
     got = student.backward_propagation(*case.args)
     want = case.run(ref.backward_propagation)
-    expect_dict(got, want, name="grads", case=case, keys=["dW1", "db1", "dW2", "db2"],
-                mistakes=_backward_mistakes(case))
+    expect_dict(
+        got,
+        want,
+        name="grads",
+        case=case,
+        keys=["dW1", "db1", "dW2", "db2"],
+        mistakes=_backward_mistakes(case),
+    )
 
 
 @graded("backward_propagation", points=0.5, public=[_backward_public(_X1, _Y1, _P1, "2x5")])
@@ -278,8 +312,14 @@ def test_backward_propagation_matches_finite_differences(student, case):
 
     numerical = gradcheck.numerical_gradient_dict(cost, p)
     for key in ("dW1", "db1", "dW2", "db2"):
-        expect_array(got.get(key), numerical["d" + key[1:]], name=f"grads[{key!r}]", case=case,
-                     rtol=1e-4, atol=1e-7)
+        expect_array(
+            got.get(key),
+            numerical["d" + key[1:]],
+            name=f"grads[{key!r}]",
+            case=case,
+            rtol=1e-4,
+            atol=1e-7,
+        )
 
 
 @graded("backward_propagation", points=0.5, public=[_backward_public(_X1, _Y1, _P1, "2x5")])
@@ -304,24 +344,38 @@ def _update_case(rng):
 _G1 = _grads_like(np.random.default_rng(7), _P1)
 
 
-@graded("update_parameters", points=1,
-        public=[Case(_P1, _G1, 1.2, label="learning_rate=1.2")], hidden=_update_case)
+@graded(
+    "update_parameters",
+    points=1,
+    public=[Case(_P1, _G1, 1.2, label="learning_rate=1.2")],
+    hidden=_update_case,
+)
 def test_update_parameters(student, case):
     got = student.update_parameters(*case.args)
     want = case.run(ref.update_parameters)
     p, g, lr = case.args
-    mistakes = {key: [("gradient descent subtracts: W = W - learning_rate * dW",
-                       p[key] + lr * g["d" + key])] for key in p}
-    expect_dict(got, want, name="parameters", case=case, keys=["W1", "b1", "W2", "b2"],
-                mistakes=mistakes)
+    mistakes = {
+        key: [
+            ("gradient descent subtracts: W = W - learning_rate * dW", p[key] + lr * g["d" + key])
+        ]
+        for key in p
+    }
+    expect_dict(
+        got, want, name="parameters", case=case, keys=["W1", "b1", "W2", "b2"], mistakes=mistakes
+    )
 
 
 @graded("update_parameters", points=0.25, public=[Case(_P1, _G1, label="default rate")])
 def test_update_parameters_default_learning_rate(student, case):
     got = student.update_parameters(*case.args)
     want = case.run(ref.update_parameters)
-    expect_dict(got, want, name="parameters (learning_rate left at its default, 1.2)", case=case,
-                keys=["W1", "b1", "W2", "b2"])
+    expect_dict(
+        got,
+        want,
+        name="parameters (learning_rate left at its default, 1.2)",
+        case=case,
+        keys=["W1", "b1", "W2", "b2"],
+    )
 
 
 @graded("update_parameters", points=0.25, public=[Case(_P1, _G1, 1.2, label="2x4")])
@@ -344,8 +398,13 @@ def _flower(rng, m):
 
 def _nn_model_case(rng):
     X, Y = _flower(rng, int(rng.integers(40, 120)))
-    return Case(X, Y, int(rng.integers(2, 6)), num_iterations=int(rng.integers(50, 150)),
-                rng=Seed(int(rng.integers(2**31))))
+    return Case(
+        X,
+        Y,
+        int(rng.integers(2, 6)),
+        num_iterations=int(rng.integers(50, 150)),
+        rng=Seed(int(rng.integers(2**31))),
+    )
 
 
 _FX, _FY = _flower(np.random.default_rng(11), 80)
@@ -362,8 +421,15 @@ _FX, _FY = _flower(np.random.default_rng(11), 80)
 def test_nn_model(student, case):
     got = student.nn_model(*case.args, **case.kwargs)
     want = case.run(ref.nn_model)
-    expect_dict(got, want, name="trained parameters", case=case, keys=["W1", "b1", "W2", "b2"],
-                rtol=1e-4, atol=1e-6)
+    expect_dict(
+        got,
+        want,
+        name="trained parameters",
+        case=case,
+        keys=["W1", "b1", "W2", "b2"],
+        rtol=1e-4,
+        atol=1e-6,
+    )
 
 
 # -- predict ---------------------------------------------------------------------------------

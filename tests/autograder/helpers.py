@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from autograder import course
 from autograder.engine import grade_submission
 from autograder.samples import load_json, solution_answers, submission  # noqa: F401
-from autograder import course
 
 TEST_SECRET = b"test-secret"
 

@@ -47,8 +47,10 @@ def test_the_untouched_release_earns_nothing():
 
 FIRST_BATCH = {
     "layer_sizes": ("n_x = X.shape[0]", "n_x = X.shape[1]"),
-    "initialize_parameters": ("W1 = rng.standard_normal((n_h, n_x)) * 0.01",
-                              "W1 = rng.standard_normal((n_h, n_x))"),
+    "initialize_parameters": (
+        "W1 = rng.standard_normal((n_h, n_x)) * 0.01",
+        "W1 = rng.standard_normal((n_h, n_x))",
+    ),
     "compute_cost": ("cost = -np.sum(logprobs) / m", "cost = -np.sum(logprobs)"),
     "backward_propagation": ("dW1 = dZ1 @ X.T / m", "dW1 = dZ1 @ X.T"),
     "update_parameters": ("parameters[key] - learning_rate", "parameters[key] + learning_rate"),
@@ -64,8 +66,10 @@ FIRST_HINTS = {
 }
 
 SECOND_BATCH = {
-    "initialize_parameters": ("W1 = rng.standard_normal((n_h, n_x)) * 0.01",
-                              "W1 = rng.random((n_h, n_x)) * 0.01"),
+    "initialize_parameters": (
+        "W1 = rng.standard_normal((n_h, n_x)) * 0.01",
+        "W1 = rng.random((n_h, n_x)) * 0.01",
+    ),
     "compute_cost": ("cost = -np.sum(logprobs) / m", "cost = np.sum(logprobs) / m"),
     "backward_propagation": ("* (1 - A1**2)", "* (1 - A1)"),
     "predict": ("(A2 > 0.5)", "(A2 <= 0.5)"),
@@ -79,7 +83,8 @@ SECOND_HINTS = {
 
 
 @pytest.mark.parametrize(
-    ("changes", "hints"), [(FIRST_BATCH, FIRST_HINTS), (SECOND_BATCH, SECOND_HINTS)],
+    ("changes", "hints"),
+    [(FIRST_BATCH, FIRST_HINTS), (SECOND_BATCH, SECOND_HINTS)],
     ids=["first-batch", "second-batch"],
 )
 def test_classic_mistakes_lose_points_and_show_their_hint(full_marks, changes, hints):
@@ -94,8 +99,10 @@ def test_classic_mistakes_lose_points_and_show_their_hint(full_marks, changes, h
 def test_more_classic_mistakes():
     changes = {
         "layer_sizes": ("n_y = Y.shape[0]", "n_y = Y.shape[1]"),
-        "backward_propagation": ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
-                                 "db1 = np.sum(dZ1, axis=0, keepdims=True) / m"),
+        "backward_propagation": (
+            "db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
+            "db1 = np.sum(dZ1, axis=0, keepdims=True) / m",
+        ),
         "compute_cost": ("return float(cost)", "return np.array([[cost]])"),
         "forward_propagation": ("A1 = np.tanh(Z1)", "A1 = sigmoid(Z1)"),
     }

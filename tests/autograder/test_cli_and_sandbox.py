@@ -1,0 +1,129 @@
+"""The command-line contract, both sandbox paths, the self-check and the release sync."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder import course, sandbox
+from autograder.samples import submission
+from autograder.selfcheck import SelfCheck
+from tests.autograder.helpers import grade
+
+A = "C1W3_planar_classification"
+DLCOURSE = [sys.executable, "-m", "autograder.cli"]
+
+
+def run_cli(*args, env=None, cwd=None):
+    environment = dict(os.environ, DLCOURSE_SECRET="cli-test", **(env or {}))
+    return subprocess.run(
+        [*DLCOURSE, *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=300
+    )
+
+
+def write(tmp_path: Path, notebook: dict, name: str = "submission.ipynb") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(notebook))
+    return path
+
+
+def test_check_full_marks_exit_0_and_json_contract(tmp_path):
+    result = run_cli("check", str(write(tmp_path, submission(A))), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"assignment", "score", "max_score", "tests", "notes"}
+    assert report["assignment"] == A and report["score"] == report["max_score"] > 0
+    for test in report["tests"]:
+        assert set(test) == {"function", "name", "points", "max_points", "passed", "message"}
+
+
+def test_check_blank_release_exit_1(tmp_path):
+    result = run_cli("check", str(write(tmp_path, submission(A, solved=False))))
+    assert result.returncode == 1
+    assert "0 / 14 points" in result.stdout
+    assert "not implemented yet" in result.stdout
+
+
+def test_check_recognises_the_assignment_from_metadata_wherever_the_file_lies(tmp_path):
+    path = write(tmp_path, submission(A), name="my homework (final).ipynb")
+    assert run_cli("check", str(path)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty"),
+        (b"{not json", "not valid JSON"),
+        (b'{"cells": [], "nbformat": 3}', "nbformat"),
+        (b"\x00\x01\x02binary", "binary"),
+    ],
+    ids=["empty", "not-json", "old-nbformat", "binary"],
+)
+def test_check_bad_input_exit_2_with_a_clear_message(tmp_path, content, expected):
+    path = tmp_path / "bad.ipynb"
+    path.write_bytes(content)
+    result = run_cli("check", str(path), "--assignment", A)
+    assert result.returncode == 2
+    assert expected in result.stderr
+
+
+def test_check_unknown_assignment_and_usage_errors_exit_2(tmp_path):
+    path = write(tmp_path, submission(A))
+    assert run_cli("check", str(path), "--assignment", "C9W9_nothing").returncode == 2
+    assert run_cli().returncode == 2
+    assert run_cli("check").returncode == 2
+
+
+@pytest.mark.parametrize("mode", ["bwrap", "none"])
+def test_both_sandbox_paths_grade_the_same(monkeypatch, mode):
+    if mode == "bwrap" and sandbox.sandbox_mode() != "bwrap":
+        pytest.fail(
+            "bubblewrap is not usable here; `make test` installs it (apt-get install "
+            "bubblewrap) so that the sandboxed path is tested"
+        )
+    monkeypatch.setenv("DLCOURSE_SANDBOX", mode)
+    report = grade(submission(A), A)
+    assert report.full_marks
+    assert report.sandbox == ("bwrap" if mode == "bwrap" else "rlimits")
+    weaker = any("without bubblewrap" in note for note in report.notes)
+    assert weaker == (mode == "none")
+
+
+def test_self_check_passes_the_solution_and_explains_a_mistake(capsys):
+    namespace: dict = {}
+    exec("import numpy as np\nfrom dlutils.activations import sigmoid", namespace)
+    from autograder.samples import solution_answers
+
+    answers = solution_answers(A)
+    for name in ("layer_sizes", "forward_propagation", "compute_cost"):
+        exec(answers[name], namespace)
+    check = SelfCheck(A, color=False)
+    outcome = check.run(namespace["forward_propagation"])
+    assert outcome.ok and outcome.total >= 2
+    exec(answers["compute_cost"].replace("-np.sum(logprobs) / m", "-np.sum(logprobs)"), namespace)
+    check(namespace["compute_cost"])
+    printed = capsys.readouterr().out
+    assert "✗ compute_cost" in printed
+    assert "got" in printed and "expected" in printed and "divide by m" in printed
+
+
+def test_release_is_in_sync_with_solutions(tmp_path):
+    """Regenerating assignments/ from solutions/ with nbgrader reproduces the committed files."""
+    from autograder.commands.release import release_assignments
+
+    shutil.copytree(course.course_root() / "solutions", tmp_path / "solutions")
+    names = sorted(p.name for p in (tmp_path / "solutions").iterdir() if p.is_dir())
+    written = release_assignments(names, root=tmp_path)
+    assert written
+    for path in written:
+        committed = course.course_root() / path.relative_to(tmp_path)
+        assert committed.exists(), f"{committed} is not committed; run `dlcourse release`"
+        assert json.loads(path.read_text()) == json.loads(committed.read_text()), (
+            f"{committed.relative_to(course.course_root())} is out of date; run `dlcourse release`"
+        )
