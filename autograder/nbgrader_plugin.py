@@ -31,7 +31,7 @@ def test_cell_outputs(function: str, report: Report) -> tuple[list[dict], float]
     for test in tests:
         mark = "passed" if test.passed else "FAILED"
         lines.append(f"  {mark:6} {test.name} ({test.points:.3g}/{test.max_points:.3g})")
-        if not test.passed and test.message:
+        if test.message:  # failures, and quiz explanations of passed questions
             lines += [f"         {line}" for line in test.message.splitlines()]
     outputs = [
         {"name": "stdout", "output_type": "stream", "text": "\n".join(lines) + "\n"},

@@ -120,6 +120,13 @@ class Report:
                 lines.append(f"  {red}- {test.function}{reset} {dim}({test.name}){reset}")
                 for message_line in test.message.splitlines() or [""]:
                     lines.append(f"      {message_line}")
+        explained = [test for test in self.tests if test.passed and test.message]
+        if explained:
+            lines.append("")
+            lines.append("Explanations:")
+            for test in explained:
+                lines.append(f"  {green}- {test.function}{reset}")
+                lines += [f"      {line}" for line in test.message.splitlines()]
         if self.notes:
             lines.append("")
             lines.append("Notes:")
