@@ -308,6 +308,8 @@ class WorkerSession:
                 code = None
         if code is None:
             return "the worker closed the channel"
+        if self.mode == "bwrap" and code - 128 in {int(s) for s in signal.Signals}:
+            code = 128 - code  # bwrap reports a worker killed by signal N as status 128 + N
         if code < 0:
             name = signal.Signals(-code).name
             why = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (killed: memory or time limit)"}
