@@ -83,9 +83,19 @@ class SelfCheck:
         return CheckOutcome(name, passed, total, failures, time.perf_counter() - start)
 
     def __call__(self, *functions, hidden: bool = False) -> None:
+        """Print the outcome for each function.
+
+        With ``hidden=True`` (the instructor's solution notebook, or plain nbgrader running the
+        tests in the kernel) a failure also raises ``AssertionError``, so the cell errors.
+        """
+        failed = []
         for function in functions:
             outcome = self.run(function, hidden=hidden)
             print(self.render(outcome, hidden=hidden))
+            if not outcome.ok:
+                failed.append(outcome.function)
+        if hidden and failed:
+            raise AssertionError(f"checks failed for {', '.join(failed)}")
 
     def render(self, outcome: CheckOutcome, *, hidden: bool = False) -> str:
         green, red, reset = (_GREEN, _RED, _RESET) if self.color else ("", "", "")
