@@ -63,6 +63,10 @@ def parse_notebook(text: str, where: str = "the notebook") -> dict:
             f"{where} is not valid JSON: {error.msg} at line {error.lineno}, column "
             f"{error.colno}{hint}"
         ) from None
+    except RecursionError:
+        raise NotebookError(
+            f"{where} is not a notebook: its JSON is nested too deeply to read"
+        ) from None
     if type(notebook) is not dict or "cells" not in notebook:
         raise NotebookError(f"{where} is JSON but not a Jupyter notebook (no 'cells' list)")
     if notebook.get("nbformat") != 4:
