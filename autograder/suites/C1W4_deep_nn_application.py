@@ -85,16 +85,30 @@ def _two_layer_case(rng, *, print_cost=False):
     n_x, m = int(rng.integers(5, 17)), int(rng.integers(10, 51))
     X, Y = _images(rng, n_x, m)
     dims = (n_x, int(rng.integers(2, 7)), 1)
-    return Case(X, Y, dims, float(rng.uniform(0.05, 0.3)), int(rng.integers(101, 220)),
-                print_cost, rng=Seed(int(rng.integers(2**31))))
+    return Case(
+        X,
+        Y,
+        dims,
+        float(rng.uniform(0.05, 0.3)),
+        int(rng.integers(101, 220)),
+        print_cost,
+        rng=Seed(int(rng.integers(2**31))),
+    )
 
 
 def _L_layer_case(rng, *, print_cost=False):
     n_x, m = int(rng.integers(5, 17)), int(rng.integers(10, 51))
     X, Y = _images(rng, n_x, m)
     dims = [n_x] + [int(rng.integers(2, 8)) for _ in range(int(rng.integers(1, 4)))] + [1]
-    return Case(X, Y, dims, float(rng.uniform(0.05, 0.3)), int(rng.integers(101, 220)),
-                print_cost, rng=Seed(int(rng.integers(2**31))))
+    return Case(
+        X,
+        Y,
+        dims,
+        float(rng.uniform(0.05, 0.3)),
+        int(rng.integers(101, 220)),
+        print_cost,
+        rng=Seed(int(rng.integers(2**31))),
+    )
 
 
 _fixed = np.random.default_rng(20240605)
@@ -106,10 +120,24 @@ _TWO_PUBLIC = [
     Case(_X2, _Y2, (9, 3, 1), 0.2, 120, rng=Seed(2), label="X (9, 25), n_h=3, 120 iterations"),
 ]
 _L_PUBLIC = [
-    Case(_X1, _Y1, [12, 6, 4, 1], 0.3, 160, rng=Seed(3),
-         label="X (12, 40), layers_dims=[12, 6, 4, 1], 160 iterations"),
-    Case(_X2, _Y2, [9, 5, 1], 0.2, 120, rng=Seed(4),
-         label="X (9, 25), layers_dims=[9, 5, 1], 120 iterations"),
+    Case(
+        _X1,
+        _Y1,
+        [12, 6, 4, 1],
+        0.3,
+        160,
+        rng=Seed(3),
+        label="X (12, 40), layers_dims=[12, 6, 4, 1], 160 iterations",
+    ),
+    Case(
+        _X2,
+        _Y2,
+        [9, 5, 1],
+        0.2,
+        120,
+        rng=Seed(4),
+        label="X (9, 25), layers_dims=[9, 5, 1], 120 iterations",
+    ),
 ]
 
 # -- wrong variants of the training loop (run in the judge) ----------------------------------
@@ -121,7 +149,8 @@ def _forward(X, parameters, hidden):
     for layer in range(1, n_layers + 1):
         activation = "sigmoid" if layer == n_layers else hidden
         A, cache = layers.linear_activation_forward(
-            A, parameters[f"W{layer}"], parameters[f"b{layer}"], activation)
+            A, parameters[f"W{layer}"], parameters[f"b{layer}"], activation
+        )
         caches.append(cache)
     return A, caches
 
@@ -132,17 +161,28 @@ def _backward(AL, Y, caches, hidden, sign):
     for layer in range(len(caches), 0, -1):
         activation = "sigmoid" if layer == len(caches) else hidden
         dA, grads[f"dW{layer}"], grads[f"db{layer}"] = layers.linear_activation_backward(
-            dA, caches[layer - 1], activation)
+            dA, caches[layer - 1], activation
+        )
     return grads
 
 
-def _train_variant(X, Y, parameters, learning_rate, num_iterations, *, hidden="relu",
-                   sign=1.0, stale=False, cost_after=False, record="classic"):
+def _train_variant(
+    X,
+    Y,
+    parameters,
+    learning_rate,
+    num_iterations,
+    *,
+    hidden="relu",
+    sign=1.0,
+    stale=False,
+    cost_after=False,
+):
     """The training loop with one knob turned; returns ``(parameters, costs)``.
 
     ``stale``: forward and backward always use the initial parameters (W1... read once
     before the loop) while the updates accumulate. ``cost_after``: the recorded cost is that
-    of the updated parameters. ``record``: "classic", "every" (each iteration) or "no_last".
+    of the updated parameters.
     """
     initial = parameters
     costs = []
@@ -150,10 +190,7 @@ def _train_variant(X, Y, parameters, learning_rate, num_iterations, *, hidden="r
         AL, caches = _forward(X, initial if stale else parameters, hidden)
         grads = _backward(AL, Y, caches, hidden, sign)
         new = layers.update_parameters(parameters, grads, learning_rate)
-        due = {"classic": i % COST_EVERY == 0 or i == num_iterations - 1,
-               "every": True,
-               "no_last": i % COST_EVERY == 0}[record]
-        if due:
+        if i % COST_EVERY == 0 or i == num_iterations - 1:
             probe = _forward(X, new, hidden)[0] if cost_after else AL
             costs.append(losses.compute_cost(probe, Y))
         parameters = new
@@ -195,26 +232,46 @@ _DEFAULT_LR = 0.0075
 
 def _loop_variants(lr):
     variants = [
-        ("dA of the output is -(Y / AL - (1 - Y) / (1 - AL)); with the opposite sign the loop "
-         "climbs the cost instead of descending it", {"sign": -1.0}, None),
-        ("read W1, b1, W2, b2 (or pass parameters) from the UPDATED parameters at every "
-         "iteration: the forward pass must use the current weights", {"stale": True}, None),
+        (
+            "dA of the output is -(Y / AL - (1 - Y) / (1 - AL)); with the opposite sign the loop "
+            "climbs the cost instead of descending it",
+            {"sign": -1.0},
+            None,
+        ),
+        (
+            "read W1, b1, W2, b2 (or pass parameters) from the UPDATED parameters at every "
+            "iteration: the forward pass must use the current weights",
+            {"stale": True},
+            None,
+        ),
     ]
     if abs(lr - _DEFAULT_LR) > 1e-12:
-        variants.append(("pass the learning_rate argument to update_parameters (not a fixed "
-                         "0.0075)", {}, _DEFAULT_LR))
+        variants.append(
+            (
+                "pass the learning_rate argument to update_parameters (not a fixed 0.0075)",
+                {},
+                _DEFAULT_LR,
+            )
+        )
     return variants
 
 
 def _two_variants(case):
     lr = _arguments(case)[3]
     inits = [
-        ("two_layer_model initializes with initialize_parameters(n_x, n_h, n_y, rng=rng) "
-         "(weights * 0.01), not 1/sqrt(n[l-1])", _L_init),
+        (
+            "two_layer_model initializes with initialize_parameters(n_x, n_h, n_y, rng=rng) "
+            "(weights * 0.01), not 1/sqrt(n[l-1])",
+            _L_init,
+        ),
     ]
     loops = _loop_variants(lr) + [
-        ("the hidden layer is LINEAR -> RELU: use activation='relu' for layer 1, forward and "
-         "backward", {"hidden": "sigmoid"}, None),
+        (
+            "the hidden layer is LINEAR -> RELU: use activation='relu' for layer 1, forward and "
+            "backward",
+            {"hidden": "sigmoid"},
+            None,
+        ),
     ]
     return _variants(case, _two_init, inits, loops)
 
@@ -222,11 +279,16 @@ def _two_variants(case):
 def _L_variants(case):
     lr = _arguments(case)[3]
     inits = [
-        ("L_layer_model initializes with initialize_parameters_xavier(layers_dims, rng=rng) "
-         "(N(0, 1) / sqrt(n[l-1])), not initialize_parameters_deep's 0.01 scale",
-         lambda d, rng: initialization.initialize_parameters_deep(d, rng=rng)),
-        ("L_layer_model initializes with initialize_parameters_xavier (1/sqrt(n[l-1])), not He "
-         "(sqrt(2/n[l-1]))", lambda d, rng: initialization.initialize_parameters_he(d, rng=rng)),
+        (
+            "L_layer_model initializes with initialize_parameters_xavier(layers_dims, rng=rng) "
+            "(N(0, 1) / sqrt(n[l-1])), not initialize_parameters_deep's 0.01 scale",
+            lambda d, rng: initialization.initialize_parameters_deep(d, rng=rng),
+        ),
+        (
+            "L_layer_model initializes with initialize_parameters_xavier (1/sqrt(n[l-1])), not He "
+            "(sqrt(2/n[l-1]))",
+            lambda d, rng: initialization.initialize_parameters_he(d, rng=rng),
+        ),
     ]
     return _variants(case, _L_init, inits, _loop_variants(lr))
 
@@ -263,13 +325,21 @@ def _describe(value):
 def _check_parameters(got, want, case, variants):
     keys = list(want)
     try:
-        expect_dict(got, want, name="trained parameters", case=case, keys=keys,
-                    rtol=_RTOL, atol=_ATOL)
+        expect_dict(
+            got, want, name="trained parameters", case=case, keys=keys, rtol=_RTOL, atol=_ATOL
+        )
     except Mismatch:
-        mistakes = {key: [(hint, p[key]) for hint, p, _ in variants() if key in p]
-                    for key in keys}
-        expect_dict(got, want, name="trained parameters", case=case, keys=keys,
-                    rtol=_RTOL, atol=_ATOL, mistakes=mistakes)
+        mistakes = {key: [(hint, p[key]) for hint, p, _ in variants() if key in p] for key in keys}
+        expect_dict(
+            got,
+            want,
+            name="trained parameters",
+            case=case,
+            keys=keys,
+            rtol=_RTOL,
+            atol=_ATOL,
+            mistakes=mistakes,
+        )
 
 
 def _check_costs(got, want, case, correct_init, variants):
@@ -284,8 +354,10 @@ def _check_costs(got, want, case, correct_init, variants):
         if values.size == iterations:
             hint = "record the cost only when i % 100 == 0 (and at the last iteration)"
         elif values.size == len(want) - 1:
-            hint = ("also record the cost of the last iteration: "
-                    "if i % 100 == 0 or i == num_iterations - 1")
+            hint = (
+                "also record the cost of the last iteration: "
+                "if i % 100 == 0 or i == num_iterations - 1"
+            )
         else:
             hint = "record the cost when i % 100 == 0 or i == num_iterations - 1"
         raise Mismatch(
@@ -298,8 +370,7 @@ def _check_costs(got, want, case, correct_init, variants):
     hint = ""
     after = _cost_after_update(case, correct_init)
     if after.shape == values.shape and np.allclose(values, after, rtol=_RTOL, atol=_ATOL):
-        hint = ("record the cost computed in this iteration's forward pass, before "
-                "update_parameters")
+        hint = "record the cost computed in this iteration's forward pass, before update_parameters"
     else:
         for variant_hint, _, costs in variants():
             costs = np.asarray(costs, dtype=np.float64)
@@ -310,8 +381,10 @@ def _check_costs(got, want, case, correct_init, variants):
     if case.hidden:
         message = f"costs differ from the reference on {case.describe()} (entry {bad})"
     else:
-        message = (f"costs differ on {case.describe()} at entry {bad}: got {values[bad]:.6g}, "
-                   f"expected {want_array[bad]:.6g}")
+        message = (
+            f"costs differ on {case.describe()} at entry {bad}: got {values[bad]:.6g}, "
+            f"expected {want_array[bad]:.6g}"
+        )
     raise Mismatch(f"{message}. Hint: {hint}" if hint else message)
 
 
@@ -336,8 +409,14 @@ def _cached(function):
 # -- two_layer_model -------------------------------------------------------------------------
 
 
-@graded("two_layer_model", points=2.5, public=_TWO_PUBLIC, hidden=_two_layer_case,
-        n_hidden=2, timeout=20.0)
+@graded(
+    "two_layer_model",
+    points=2.5,
+    public=_TWO_PUBLIC,
+    hidden=_two_layer_case,
+    n_hidden=2,
+    timeout=20.0,
+)
 def test_two_layer_model(student, case):
     got = student.two_layer_model(*case.args, **case.kwargs)
     parameters, _ = _expect_model_output(got, "two_layer_model")
@@ -348,9 +427,19 @@ def test_two_layer_model(student, case):
 @graded(
     "two_layer_model",
     points=1,
-    public=[_TWO_PUBLIC[1],
-            Case(_X1, _Y1, (12, 4, 1), 0.1, 100, True, rng=Seed(5),
-                 label="print_cost=True, 100 iterations")],
+    public=[
+        _TWO_PUBLIC[1],
+        Case(
+            _X1,
+            _Y1,
+            (12, 4, 1),
+            0.1,
+            100,
+            True,
+            rng=Seed(5),
+            label="print_cost=True, 100 iterations",
+        ),
+    ],
     hidden=_two_layer_case,
     n_hidden=1,
     timeout=20.0,
@@ -362,16 +451,34 @@ def test_two_layer_model_costs(student, case):
     _check_costs(costs, want, case, _two_init, _cached(lambda: _two_variants(case)))
 
 
-@graded("two_layer_model", points=0.5,
-        public=[Case(_X2, _Y2, (9, 4, 1), num_iterations=40, rng=Seed(6),
-                     label="learning_rate left at its default, 40 iterations")],
-        timeout=20.0)
+@graded(
+    "two_layer_model",
+    points=0.5,
+    public=[
+        Case(
+            _X2,
+            _Y2,
+            (9, 4, 1),
+            num_iterations=40,
+            rng=Seed(6),
+            label="learning_rate left at its default, 40 iterations",
+        )
+    ],
+    timeout=20.0,
+)
 def test_two_layer_model_default_learning_rate(student, case):
     got = student.two_layer_model(*case.args, **case.kwargs)
     parameters, _ = _expect_model_output(got, "two_layer_model")
     want, _ = case.run(_quiet(ref.two_layer_model))
-    expect_dict(parameters, want, name="trained parameters (default learning_rate = 0.0075)",
-                case=case, keys=list(want), rtol=_RTOL, atol=_ATOL)
+    expect_dict(
+        parameters,
+        want,
+        name="trained parameters (default learning_rate = 0.0075)",
+        case=case,
+        keys=list(want),
+        rtol=_RTOL,
+        atol=_ATOL,
+    )
 
 
 @graded("two_layer_model", points=0.5, public=[_TWO_PUBLIC[1]], timeout=20.0)
@@ -383,8 +490,9 @@ def test_two_layer_model_leaves_inputs_alone(student, case):
 # -- L_layer_model ---------------------------------------------------------------------------
 
 
-@graded("L_layer_model", points=2.5, public=_L_PUBLIC, hidden=_L_layer_case,
-        n_hidden=2, timeout=20.0)
+@graded(
+    "L_layer_model", points=2.5, public=_L_PUBLIC, hidden=_L_layer_case, n_hidden=2, timeout=20.0
+)
 def test_L_layer_model(student, case):
     got = student.L_layer_model(*case.args, **case.kwargs)
     parameters, _ = _expect_model_output(got, "L_layer_model")
@@ -401,9 +509,19 @@ def test_L_layer_model(student, case):
 @graded(
     "L_layer_model",
     points=1,
-    public=[_L_PUBLIC[1],
-            Case(_X1, _Y1, [12, 5, 3, 1], 0.1, 100, True, rng=Seed(7),
-                 label="print_cost=True, 100 iterations")],
+    public=[
+        _L_PUBLIC[1],
+        Case(
+            _X1,
+            _Y1,
+            [12, 5, 3, 1],
+            0.1,
+            100,
+            True,
+            rng=Seed(7),
+            label="print_cost=True, 100 iterations",
+        ),
+    ],
     hidden=_L_layer_case,
     n_hidden=1,
     timeout=20.0,
@@ -415,16 +533,34 @@ def test_L_layer_model_costs(student, case):
     _check_costs(costs, want, case, _L_init, _cached(lambda: _L_variants(case)))
 
 
-@graded("L_layer_model", points=0.5,
-        public=[Case(_X2, _Y2, [9, 4, 3, 1], num_iterations=40, rng=Seed(8),
-                     label="learning_rate left at its default, 40 iterations")],
-        timeout=20.0)
+@graded(
+    "L_layer_model",
+    points=0.5,
+    public=[
+        Case(
+            _X2,
+            _Y2,
+            [9, 4, 3, 1],
+            num_iterations=40,
+            rng=Seed(8),
+            label="learning_rate left at its default, 40 iterations",
+        )
+    ],
+    timeout=20.0,
+)
 def test_L_layer_model_default_learning_rate(student, case):
     got = student.L_layer_model(*case.args, **case.kwargs)
     parameters, _ = _expect_model_output(got, "L_layer_model")
     want, _ = case.run(_quiet(ref.L_layer_model))
-    expect_dict(parameters, want, name="trained parameters (default learning_rate = 0.0075)",
-                case=case, keys=list(want), rtol=_RTOL, atol=_ATOL)
+    expect_dict(
+        parameters,
+        want,
+        name="trained parameters (default learning_rate = 0.0075)",
+        case=case,
+        keys=list(want),
+        rtol=_RTOL,
+        atol=_ATOL,
+    )
 
 
 @graded("L_layer_model", points=0.5, public=[_L_PUBLIC[1]], timeout=20.0)

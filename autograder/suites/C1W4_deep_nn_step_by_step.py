@@ -58,8 +58,11 @@ def _random_dims(rng: np.random.Generator, min_layers: int = 1, max_layers: int 
 
 
 def _linear_cache(rng: np.random.Generator, n_prev: int, n: int, m: int):
-    return (rng.standard_normal((n_prev, m)), rng.standard_normal((n, n_prev)),
-            rng.standard_normal((n, 1)))
+    return (
+        rng.standard_normal((n_prev, m)),
+        rng.standard_normal((n, n_prev)),
+        rng.standard_normal((n, 1)),
+    )
 
 
 _fixed = np.random.default_rng(20240604)
@@ -97,8 +100,12 @@ def _init_mistakes(case):
 
 
 def _init_case(rng):
-    return Case(int(rng.integers(1, 8)), int(rng.integers(1, 8)), int(rng.integers(1, 3)),
-                rng=Seed(int(rng.integers(2**31))))
+    return Case(
+        int(rng.integers(1, 8)),
+        int(rng.integers(1, 8)),
+        int(rng.integers(1, 3)),
+        rng=Seed(int(rng.integers(2**31))),
+    )
 
 
 @graded(
@@ -110,8 +117,14 @@ def _init_case(rng):
 def test_initialize_parameters(student, case):
     got = student.initialize_parameters(*case.args, **case.kwargs)
     want = case.run(ref_init.initialize_parameters)
-    expect_dict(got, want, name="parameters", case=case, keys=["W1", "b1", "W2", "b2"],
-                mistakes=_init_mistakes(case))
+    expect_dict(
+        got,
+        want,
+        name="parameters",
+        case=case,
+        keys=["W1", "b1", "W2", "b2"],
+        mistakes=_init_mistakes(case),
+    )
 
 
 # -- initialize_parameters_deep --------------------------------------------------------------
@@ -131,15 +144,26 @@ def _deep_init_mistakes(case):
         return out
 
     variants = [
-        ("scale the random weights by 0.01 (rng.standard_normal(shape) * 0.01)",
-         draw(lambda rng, n, p: rng.standard_normal((n, p)))),
-        ("this step-by-step initializer scales by 0.01, not by 1/sqrt(n[l-1]) (that one comes in "
-         "the application)", draw(lambda rng, n, p: rng.standard_normal((n, p)) / np.sqrt(p))),
-        ("draw from a standard normal, rng.standard_normal, not rng.random (uniform)",
-         draw(lambda rng, n, p: rng.random((n, p)) * 0.01)),
-        ("biases start at zero (np.zeros((n[l], 1))); drawing them also shifts every later draw",
-         draw(lambda rng, n, p: rng.standard_normal((n, p)) * 0.01,
-              lambda rng, n: rng.standard_normal((n, 1)) * 0.01)),
+        (
+            "scale the random weights by 0.01 (rng.standard_normal(shape) * 0.01)",
+            draw(lambda rng, n, p: rng.standard_normal((n, p))),
+        ),
+        (
+            "this step-by-step initializer scales by 0.01, not by 1/sqrt(n[l-1]) (that one "
+            "comes in the application)",
+            draw(lambda rng, n, p: rng.standard_normal((n, p)) / np.sqrt(p)),
+        ),
+        (
+            "draw from a standard normal, rng.standard_normal, not rng.random (uniform)",
+            draw(lambda rng, n, p: rng.random((n, p)) * 0.01),
+        ),
+        (
+            "biases start at zero (np.zeros((n[l], 1))); drawing them also shifts every later draw",
+            draw(
+                lambda rng, n, p: rng.standard_normal((n, p)) * 0.01,
+                lambda rng, n: rng.standard_normal((n, 1)) * 0.01,
+            ),
+        ),
     ]
     mistakes = {}
     for hint, params in variants:
@@ -156,8 +180,10 @@ def _deep_init_case(rng):
 @graded(
     "initialize_parameters_deep",
     points=1.5,
-    public=[Case([5, 4, 3], rng=Seed(3), label="layer_dims=[5, 4, 3]"),
-            Case([4, 3, 2, 1], rng=Seed(5), label="layer_dims=[4, 3, 2, 1]")],
+    public=[
+        Case([5, 4, 3], rng=Seed(3), label="layer_dims=[5, 4, 3]"),
+        Case([4, 3, 2, 1], rng=Seed(5), label="layer_dims=[4, 3, 2, 1]"),
+    ],
     hidden=_deep_init_case,
 )
 def test_initialize_parameters_deep(student, case):
@@ -178,9 +204,17 @@ def test_initialize_parameters_deep(student, case):
 def _expect_linear_cache(got, want, *, name, case):
     got = expect_tuple(got, 3, name=name)
     for item, target, label in zip(got, want, ("A", "W", "b"), strict=True):
-        expect_array(item, target, name=f"{name}[{label}]", case=case,
-                     mistakes=[("the linear cache is (A, W, b), in that order", other)
-                               for other in want if np.shape(other) != np.shape(target)])
+        expect_array(
+            item,
+            target,
+            name=f"{name}[{label}]",
+            case=case,
+            mistakes=[
+                ("the linear cache is (A, W, b), in that order", other)
+                for other in want
+                if np.shape(other) != np.shape(target)
+            ],
+        )
 
 
 def _linear_forward_case(rng):
@@ -209,8 +243,12 @@ def test_linear_forward(student, case):
 
 def _expect_layer_cache(got, want, *, name, case):
     """``got`` must be ``((A_prev, W, b), Z)`` like ``want``."""
-    if type(got) in (tuple, list) and len(got) == 2 and type(got[0]) is np.ndarray \
-            and type(got[1]) in (tuple, list):
+    if (
+        type(got) in (tuple, list)
+        and len(got) == 2
+        and type(got[0]) is np.ndarray
+        and type(got[1]) in (tuple, list)
+    ):
         raise Mismatch(f"{name} is (Z, linear_cache); expected (linear_cache, Z), in that order")
     got = expect_tuple(got, 2, name=f"{name} (linear_cache, activation_cache)")
     _expect_linear_cache(got[0], want[0], name=f"{name}[0] (the linear cache)", case=case)
@@ -228,11 +266,19 @@ _LA_SIG = Case(*_linear_cache(_fixed, 3, 1, 2), "sigmoid", label="sigmoid, A_pre
 _LA_RELU = Case(*_linear_cache(_fixed, 4, 3, 5), "relu", label="relu, A_prev (4, 5)")
 
 
-@graded("linear_activation_forward", points=1.5, public=[_LA_SIG, _LA_RELU],
-        hidden=_activation_case, n_hidden=4)
+@graded(
+    "linear_activation_forward",
+    points=1.5,
+    public=[_LA_SIG, _LA_RELU],
+    hidden=_activation_case,
+    n_hidden=4,
+)
 def test_linear_activation_forward(student, case):
-    got = expect_tuple(student.linear_activation_forward(*case.args), 2,
-                       name="linear_activation_forward(A_prev, W, b, activation)")
+    got = expect_tuple(
+        student.linear_activation_forward(*case.args),
+        2,
+        name="linear_activation_forward(A_prev, W, b, activation)",
+    )
     A_ref, cache_ref = case.run(ref.linear_activation_forward)
     A_prev, W, b, activation = case.args
     Z = W @ A_prev + b
@@ -240,8 +286,10 @@ def test_linear_activation_forward(student, case):
     mistakes = [
         (f"apply the activation named by the argument: here activation={activation!r}", other(Z)),
         ("return the activation A = g(Z), not Z", Z),
-        ("the activation is applied to Z = W @ A_prev + b (include the bias)",
-         ref.linear_activation_forward(A_prev, W, np.zeros_like(b), activation)[0]),
+        (
+            "the activation is applied to Z = W @ A_prev + b (include the bias)",
+            ref.linear_activation_forward(A_prev, W, np.zeros_like(b), activation)[0],
+        ),
     ]
     expect_array(got[0], A_ref, name="A", case=case, mistakes=mistakes)
     _expect_layer_cache(got[1], cache_ref, name="cache", case=case)
@@ -266,25 +314,38 @@ def _L_forward_case(rng):
 
 
 _LM_DIMS = [5, 4, 3, 1]
-_LM1 = Case(_fixed.standard_normal((5, 4)), _deep_params(_fixed, _LM_DIMS),
-            label="X (5, 4), layer_dims=[5, 4, 3, 1]")
-_LM2 = Case(_fixed.standard_normal((3, 6)), _deep_params(_fixed, [3, 4, 1]),
-            label="X (3, 6), layer_dims=[3, 4, 1]")
+_LM1 = Case(
+    _fixed.standard_normal((5, 4)),
+    _deep_params(_fixed, _LM_DIMS),
+    label="X (5, 4), layer_dims=[5, 4, 3, 1]",
+)
+_LM2 = Case(
+    _fixed.standard_normal((3, 6)),
+    _deep_params(_fixed, [3, 4, 1]),
+    label="X (3, 6), layer_dims=[3, 4, 1]",
+)
 
 
 @graded("L_model_forward", points=2, public=[_LM1, _LM2], hidden=_L_forward_case, n_hidden=4)
 def test_L_model_forward(student, case):
-    got = expect_tuple(student.L_model_forward(*case.args), 2,
-                       name="L_model_forward(X, parameters)")
+    got = expect_tuple(
+        student.L_model_forward(*case.args), 2, name="L_model_forward(X, parameters)"
+    )
     AL_ref, caches_ref = case.run(ref.L_model_forward)
     X, p = case.args
     mistakes = [
-        ("the output layer uses the sigmoid, the hidden layers ReLU",
-         _forward_with(X, p, activations.sigmoid, activations.sigmoid)),
-        ("the output layer uses the sigmoid, not ReLU",
-         _forward_with(X, p, activations.relu, activations.relu)),
-        ("hidden layers use ReLU and the output layer the sigmoid (not the other way round)",
-         _forward_with(X, p, activations.sigmoid, activations.relu)),
+        (
+            "the output layer uses the sigmoid, the hidden layers ReLU",
+            _forward_with(X, p, activations.sigmoid, activations.sigmoid),
+        ),
+        (
+            "the output layer uses the sigmoid, not ReLU",
+            _forward_with(X, p, activations.relu, activations.relu),
+        ),
+        (
+            "hidden layers use ReLU and the output layer the sigmoid (not the other way round)",
+            _forward_with(X, p, activations.sigmoid, activations.relu),
+        ),
     ]
     expect_array(got[0], AL_ref, name="AL", case=case, mistakes=mistakes)
     caches = got[1]
@@ -326,12 +387,16 @@ def test_compute_cost(student, case):
     m = Y.shape[1]
     log_likelihood = Y * np.log(AL) + (1 - Y) * np.log(1 - AL)
     mistakes = [
-        ("divide by m: the cost is the mean over examples, -(1/m) * sum(...)",
-         -log_likelihood.sum()),
+        (
+            "divide by m: the cost is the mean over examples, -(1/m) * sum(...)",
+            -log_likelihood.sum(),
+        ),
         ("the cost is minus the mean log-likelihood: check the sign", log_likelihood.sum() / m),
         ("include both terms, y*log(a) and (1-y)*log(1-a)", -(Y * np.log(AL)).sum() / m),
-        ("the second term is (1 - y) * log(1 - a)",
-         -(Y * np.log(AL) + (1 - Y) * np.log(AL)).sum() / m),
+        (
+            "the second term is (1 - y) * log(1 - a)",
+            -(Y * np.log(AL) + (1 - Y) * np.log(AL)).sum() / m,
+        ),
     ]
     expect_scalar(got, want, name="cost", case=case, mistakes=mistakes)
 
@@ -349,10 +414,12 @@ def _linear_backward_case(rng):
     return Case(rng.standard_normal((n, m)), _linear_cache(rng, n_prev, n, m))
 
 
-_LB1 = Case(_fixed.standard_normal((3, 4)), _linear_cache(_fixed, 5, 3, 4),
-            label="dZ (3, 4), A_prev (5, 4)")
-_LB2 = Case(_fixed.standard_normal((1, 2)), _linear_cache(_fixed, 3, 1, 2),
-            label="dZ (1, 2), A_prev (3, 2)")
+_LB1 = Case(
+    _fixed.standard_normal((3, 4)), _linear_cache(_fixed, 5, 3, 4), label="dZ (3, 4), A_prev (5, 4)"
+)
+_LB2 = Case(
+    _fixed.standard_normal((1, 2)), _linear_cache(_fixed, 3, 1, 2), label="dZ (1, 2), A_prev (3, 2)"
+)
 
 
 def _linear_backward_mistakes(dZ, cache):
@@ -361,13 +428,21 @@ def _linear_backward_mistakes(dZ, cache):
     forgot_m = "divide by m: dW = (1/m) dZ @ A_prev.T and db = (1/m) * sum of dZ over examples"
     return [
         [("dA_prev = W.T @ dZ, with no 1/m factor", W.T @ dZ / m)],
-        [(forgot_m, dZ @ A_prev.T), ("dW is (1/m) dZ @ A_prev.T, not divided by m twice",
-                                     dZ @ A_prev.T / m**2)],
-        [(forgot_m, dZ.sum(axis=1, keepdims=True)),
-         ("db sums dZ over the examples (axis=1, keepdims=True), not over everything",
-          np.full((W.shape[0], 1), dZ.sum() / m)),
-         ("db is the mean of dZ over the examples (axis=1), not its mean over units",
-          dZ.mean(axis=0, keepdims=True))],
+        [
+            (forgot_m, dZ @ A_prev.T),
+            ("dW is (1/m) dZ @ A_prev.T, not divided by m twice", dZ @ A_prev.T / m**2),
+        ],
+        [
+            (forgot_m, dZ.sum(axis=1, keepdims=True)),
+            (
+                "db sums dZ over the examples (axis=1, keepdims=True), not over everything",
+                np.full((W.shape[0], 1), dZ.sum() / m),
+            ),
+            (
+                "db is the mean of dZ over the examples (axis=1), not its mean over units",
+                dZ.mean(axis=0, keepdims=True),
+            ),
+        ],
     ]
 
 
@@ -376,8 +451,7 @@ def test_linear_backward(student, case):
     got = expect_tuple(student.linear_backward(*case.args), 3, name="linear_backward(dZ, cache)")
     want = case.run(ref.linear_backward)
     mistakes = _linear_backward_mistakes(*case.args)
-    for item, target, name, hints in zip(got, want, ("dA_prev", "dW", "db"), mistakes,
-                                         strict=True):
+    for item, target, name, hints in zip(got, want, ("dA_prev", "dW", "db"), mistakes, strict=True):
         expect_array(item, target, name=name, case=case, mistakes=hints)
 
 
@@ -390,10 +464,17 @@ def test_linear_backward_matches_finite_differences(student, case):
     num_dA = gradcheck.numerical_gradient(lambda x: W @ x + b, A, upstream=dZ)
     num_dW = gradcheck.numerical_gradient(lambda x: x @ A + b, W, upstream=dZ) / m
     num_db = gradcheck.numerical_gradient(lambda x: W @ A + x, b, upstream=dZ) / m
-    for item, target, name in zip(got, (num_dA, num_dW, num_db), ("dA_prev", "dW", "db"),
-                                  strict=True):
-        expect_array(item, target, name=f"{name} (against finite differences)", case=case,
-                     rtol=1e-5, atol=1e-7)
+    for item, target, name in zip(
+        got, (num_dA, num_dW, num_db), ("dA_prev", "dW", "db"), strict=True
+    ):
+        expect_array(
+            item,
+            target,
+            name=f"{name} (against finite differences)",
+            case=case,
+            rtol=1e-5,
+            atol=1e-7,
+        )
 
 
 # -- linear_activation_backward --------------------------------------------------------------
@@ -411,8 +492,12 @@ def _activation_backward_case(rng, activation=None):
 def _public_activation_backward(rng, activation, n_prev, n, m):
     A_prev, W, b = _linear_cache(rng, n_prev, n, m)
     _, cache = ref.linear_activation_forward(A_prev, W, b, activation)
-    return Case(rng.standard_normal((n, m)), cache, activation,
-                label=f"{activation}, dA ({n}, {m}), A_prev ({n_prev}, {m})")
+    return Case(
+        rng.standard_normal((n, m)),
+        cache,
+        activation,
+        label=f"{activation}, dA ({n}, {m}), A_prev ({n_prev}, {m})",
+    )
 
 
 _LAB_SIG = _public_activation_backward(_fixed, "sigmoid", 3, 1, 2)
@@ -423,8 +508,11 @@ def _activation_backward_mistakes(dA, cache, activation):
     linear_cache, Z = cache
     other = activations.relu_backward if activation == "sigmoid" else activations.sigmoid_backward
     variants = [
-        (f"use the backward pass of the activation named by the argument "
-         f"(activation={activation!r})", other(dA, Z)),
+        (
+            f"use the backward pass of the activation named by the argument "
+            f"(activation={activation!r})",
+            other(dA, Z),
+        ),
         ("multiply by g'(Z): dZ = relu_backward(dA, Z) or sigmoid_backward(dA, Z)", dA),
     ]
     mistakes = [[], [], []]
@@ -434,15 +522,22 @@ def _activation_backward_mistakes(dA, cache, activation):
     return mistakes
 
 
-@graded("linear_activation_backward", points=2, public=[_LAB_SIG, _LAB_RELU],
-        hidden=_activation_backward_case, n_hidden=4)
+@graded(
+    "linear_activation_backward",
+    points=2,
+    public=[_LAB_SIG, _LAB_RELU],
+    hidden=_activation_backward_case,
+    n_hidden=4,
+)
 def test_linear_activation_backward(student, case):
-    got = expect_tuple(student.linear_activation_backward(*case.args), 3,
-                       name="linear_activation_backward(dA, cache, activation)")
+    got = expect_tuple(
+        student.linear_activation_backward(*case.args),
+        3,
+        name="linear_activation_backward(dA, cache, activation)",
+    )
     want = case.run(ref.linear_activation_backward)
     mistakes = _activation_backward_mistakes(*case.args)
-    for item, target, name, hints in zip(got, want, ("dA_prev", "dW", "db"), mistakes,
-                                         strict=True):
+    for item, target, name, hints in zip(got, want, ("dA_prev", "dW", "db"), mistakes, strict=True):
         expect_array(item, target, name=name, case=case, mistakes=hints)
 
 
@@ -451,15 +546,25 @@ def test_linear_activation_backward_matches_finite_differences(student, case):
     dA, ((A, W, b), _), activation = case.args
     m = A.shape[1]
     g = activations.sigmoid if activation == "sigmoid" else activations.relu
-    got = expect_tuple(student.linear_activation_backward(*case.args), 3,
-                       name="linear_activation_backward(dA, cache, activation)")
+    got = expect_tuple(
+        student.linear_activation_backward(*case.args),
+        3,
+        name="linear_activation_backward(dA, cache, activation)",
+    )
     num_dA = gradcheck.numerical_gradient(lambda x: g(W @ x + b), A, upstream=dA)
     num_dW = gradcheck.numerical_gradient(lambda x: g(x @ A + b), W, upstream=dA) / m
     num_db = gradcheck.numerical_gradient(lambda x: g(W @ A + x), b, upstream=dA) / m
-    for item, target, name in zip(got, (num_dA, num_dW, num_db), ("dA_prev", "dW", "db"),
-                                  strict=True):
-        expect_array(item, target, name=f"{name} (against finite differences)", case=case,
-                     rtol=1e-5, atol=1e-6)
+    for item, target, name in zip(
+        got, (num_dA, num_dW, num_db), ("dA_prev", "dW", "db"), strict=True
+    ):
+        expect_array(
+            item,
+            target,
+            name=f"{name} (against finite differences)",
+            case=case,
+            rtol=1e-5,
+            atol=1e-6,
+        )
 
 
 @graded("linear_activation_backward", points=0.25, public=[_LAB_RELU])
@@ -502,7 +607,8 @@ def _backward_with(AL, Y, caches, dAL, hidden_backward, last_backward):
         linear_cache, Z = caches[layer - 1]
         backward = last_backward if layer == n_layers else hidden_backward
         dA, grads[f"dW{layer}"], grads[f"db{layer}"] = ref.linear_backward(
-            backward(dA, Z), linear_cache)
+            backward(dA, Z), linear_cache
+        )
         grads[f"dA{layer - 1}"] = dA
     return grads
 
@@ -511,14 +617,23 @@ def _L_backward_mistakes(AL, Y, caches):
     dAL = -(Y / AL - (1 - Y) / (1 - AL))
     sig_b, relu_b = activations.sigmoid_backward, activations.relu_backward
     variants = [
-        ("dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign",
-         _backward_with(AL, Y, caches, -dAL, relu_b, sig_b)),
-        ("the output layer is a sigmoid layer: start with linear_activation_backward(dAL, "
-         "current_cache, 'sigmoid')", _backward_with(AL, Y, caches, dAL, relu_b, relu_b)),
-        ("the hidden layers are ReLU layers: use activation='relu' in the loop",
-         _backward_with(AL, Y, caches, dAL, sig_b, sig_b)),
-        ("start from dAL, the derivative of the cost with respect to AL, not from AL - Y",
-         _backward_with(AL, Y, caches, AL - Y, relu_b, sig_b)),
+        (
+            "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign",
+            _backward_with(AL, Y, caches, -dAL, relu_b, sig_b),
+        ),
+        (
+            "the output layer is a sigmoid layer: start with linear_activation_backward(dAL, "
+            "current_cache, 'sigmoid')",
+            _backward_with(AL, Y, caches, dAL, relu_b, relu_b),
+        ),
+        (
+            "the hidden layers are ReLU layers: use activation='relu' in the loop",
+            _backward_with(AL, Y, caches, dAL, sig_b, sig_b),
+        ),
+        (
+            "start from dAL, the derivative of the cost with respect to AL, not from AL - Y",
+            _backward_with(AL, Y, caches, AL - Y, relu_b, sig_b),
+        ),
     ]
     mistakes = {}
     for hint, grads in variants:
@@ -534,8 +649,7 @@ def _grad_keys(n_layers: int) -> list[str]:
     return keys
 
 
-@graded("L_model_backward", points=2.5, public=[_LMB1, _LMB2], hidden=_L_backward_case,
-        n_hidden=4)
+@graded("L_model_backward", points=2.5, public=[_LMB1, _LMB2], hidden=_L_backward_case, n_hidden=4)
 def test_L_model_backward(student, case):
     got = student.L_model_backward(*case.args)
     want = case.run(ref.L_model_backward)
@@ -545,8 +659,14 @@ def test_L_model_backward(student, case):
             f"grads has 'dA{n_layers}' but no 'dA0'. Hint: store the gradient with respect to "
             "the INPUT of layer l as grads['dA' + str(l - 1)] (dA0 is with respect to X)"
         )
-    expect_dict(got, want, name="grads", case=case, keys=_grad_keys(n_layers),
-                mistakes=_L_backward_mistakes(*case.args))
+    expect_dict(
+        got,
+        want,
+        name="grads",
+        case=case,
+        keys=_grad_keys(n_layers),
+        mistakes=_L_backward_mistakes(*case.args),
+    )
 
 
 @graded("L_model_backward", points=0.5, public=[_LMB2])
@@ -565,9 +685,14 @@ def test_L_model_backward_matches_finite_differences(student, case):
 
     numerical = gradcheck.numerical_gradient_dict(cost, parameters)
     for key in sorted(numerical):
-        expect_array(got.get(key), numerical[key],
-                     name=f"grads[{key!r}] (against finite differences)", case=case,
-                     rtol=1e-4, atol=1e-7)
+        expect_array(
+            got.get(key),
+            numerical[key],
+            name=f"grads[{key!r}] (against finite differences)",
+            case=case,
+            rtol=1e-4,
+            atol=1e-7,
+        )
 
 
 @graded("L_model_backward", points=0.5, public=[_LMB2])
@@ -601,11 +726,18 @@ def _update_mistakes(parameters, grads, lr):
     mistakes = {}
     for key, value in parameters.items():
         step = lr * grads["d" + key]
-        hints = [("gradient descent subtracts: W = W - learning_rate * dW", value + step),
-                 ("multiply the gradient by the learning rate", value - grads["d" + key])]
+        hints = [
+            ("gradient descent subtracts: W = W - learning_rate * dW", value + step),
+            ("multiply the gradient by the learning rate", value - grads["d" + key]),
+        ]
         if key == f"W{n_layers}" or key == f"b{n_layers}":
-            hints.append(("update every layer, l = 1 ... L: loop over range(1, L + 1) with "
-                          "L = len(parameters) // 2", value))
+            hints.append(
+                (
+                    "update every layer, l = 1 ... L: loop over range(1, L + 1) with "
+                    "L = len(parameters) // 2",
+                    value,
+                )
+            )
         if key.startswith("b"):
             hints.append(("update the biases too: b = b - learning_rate * db", value))
         mistakes[key] = hints
@@ -616,15 +748,22 @@ def _update_mistakes(parameters, grads, lr):
 def test_update_parameters(student, case):
     got = student.update_parameters(*case.args)
     want = case.run(ref.update_parameters)
-    expect_dict(got, want, name="parameters", case=case, keys=list(want),
-                mistakes=_update_mistakes(*case.args))
+    expect_dict(
+        got,
+        want,
+        name="parameters",
+        case=case,
+        keys=list(want),
+        mistakes=_update_mistakes(*case.args),
+    )
 
 
 @graded("update_parameters", points=0.5, public=[_UP1])
 def test_update_parameters_leaves_inputs_alone(student, case):
     student.update_parameters(*case.args)
     expect_no_mutation(
-        student, "update_parameters",
+        student,
+        "update_parameters",
         name="update_parameters (copy the dict first, e.g. copy.deepcopy(params), or build new "
-             "arrays)",
+        "arrays)",
     )

@@ -28,8 +28,9 @@ def _body(text: str) -> str:
     return "".join(f"    {line}\n" for line in text.strip("\n").splitlines())
 
 
-def _two(init="initialize_parameters(n_x, n_h, n_y, rng=rng)", *, stale=False, sign="-",
-         hidden="relu") -> str:
+def _two(
+    init="initialize_parameters(n_x, n_h, n_y, rng=rng)", *, stale=False, sign="-", hidden="relu"
+) -> str:
     """A classic two_layer_model with one knob turned."""
     read = "W1, b1, W2, b2 = (parameters[k] for k in ('W1', 'b1', 'W2', 'b2'))"
     return TWO_HEAD + _body(f"""
@@ -54,8 +55,13 @@ return parameters, costs
 """)
 
 
-def _L(init="initialize_parameters_xavier(layers_dims, rng=rng)", *, lr="learning_rate",
-       record="i % 100 == 0 or i == num_iterations - 1", cost_after=False) -> str:
+def _L(
+    init="initialize_parameters_xavier(layers_dims, rng=rng)",
+    *,
+    lr="learning_rate",
+    record="i % 100 == 0 or i == num_iterations - 1",
+    cost_after=False,
+) -> str:
     """A classic L_layer_model with one knob turned."""
     probe = "cost = compute_cost(L_model_forward(X, parameters)[0], Y)" if cost_after else ""
     return L_HEAD + _body(f"""
@@ -96,10 +102,14 @@ def test_untouched_release_gets_zero():
 
 MISTAKES = [
     {
-        "two_layer_model": (_two("initialize_parameters_xavier(list(layers_dims), rng=rng)"),
-                            "initializes with initialize_parameters(n_x, n_h, n_y, rng=rng)"),
-        "L_layer_model": (_L("initialize_parameters_deep(layers_dims, rng=rng)"),
-                          "not initialize_parameters_deep's 0.01 scale"),
+        "two_layer_model": (
+            _two("initialize_parameters_xavier(list(layers_dims), rng=rng)"),
+            "initializes with initialize_parameters(n_x, n_h, n_y, rng=rng)",
+        ),
+        "L_layer_model": (
+            _L("initialize_parameters_deep(layers_dims, rng=rng)"),
+            "not initialize_parameters_deep's 0.01 scale",
+        ),
     },
     {
         "two_layer_model": (_two(stale=True), "read W1, b1, W2, b2"),
@@ -116,8 +126,11 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("mistakes", MISTAKES, ids=["init", "stale-and-rate", "sign-and-record",
-                                                    "hidden-and-cost-timing"])
+@pytest.mark.parametrize(
+    "mistakes",
+    MISTAKES,
+    ids=["init", "stale-and-rate", "sign-and-record", "hidden-and-cost-timing"],
+)
 def test_classic_mistakes_lose_points_and_show_their_hint(mistakes):
     answers = {function: source for function, (source, _) in mistakes.items()}
     report = grade(submission(A, answers), A)
@@ -128,7 +141,8 @@ def test_classic_mistakes_lose_points_and_show_their_hint(mistakes):
 # Correct alternatives: the 2-layer model through L_model_forward/L_model_backward and a while
 # loop; the L-layer model with its own layer loop, np.dot, costs as numpy floats.
 ALTERNATIVES = {
-    "two_layer_model": TWO_HEAD + _body("""
+    "two_layer_model": TWO_HEAD
+    + _body("""
 parameters = initialize_parameters(*layers_dims, rng=rng)
 costs = []
 i = 0
@@ -142,7 +156,8 @@ while i < num_iterations:
     i += 1
 return parameters, costs
 """),
-    "L_layer_model": L_HEAD + _body("""
+    "L_layer_model": L_HEAD
+    + _body("""
 import copy
 parameters = copy.deepcopy(initialize_parameters_xavier(layers_dims, rng=rng))
 L = len(layers_dims) - 1

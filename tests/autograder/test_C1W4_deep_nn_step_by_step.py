@@ -68,21 +68,27 @@ def test_untouched_release_gets_zero():
 # Leaves and functions whose checks do not go through another graded function.
 FIRST = {
     "initialize_parameters": (
-        _fn("initialize_parameters(n_x, n_h, n_y, *, rng)", """
+        _fn(
+            "initialize_parameters(n_x, n_h, n_y, *, rng)",
+            """
 W1 = rng.standard_normal((n_h, n_x))
 W2 = rng.standard_normal((n_y, n_h))
 return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
-"""),
+""",
+        ),
         "scale the random weights by 0.01",
     ),
     "initialize_parameters_deep": (
-        _fn("initialize_parameters_deep(layer_dims, *, rng)", """
+        _fn(
+            "initialize_parameters_deep(layer_dims, *, rng)",
+            """
 parameters = {}
 for l in range(1, len(layer_dims)):
     parameters["W" + str(l)] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.01
     parameters["b" + str(l)] = rng.standard_normal((layer_dims[l], 1)) * 0.01
 return parameters
-"""),
+""",
+        ),
         "biases start at zero",
     ),
     "linear_forward": (
@@ -90,14 +96,19 @@ return parameters
         "add the bias",
     ),
     "compute_cost": (
-        _fn("compute_cost(AL, Y)", """
+        _fn(
+            "compute_cost(AL, Y)",
+            """
 m = Y.shape[1]
 return float(np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)
-"""),
+""",
+        ),
         "check the sign",
     ),
     "L_model_backward": (
-        _fn("L_model_backward(AL, Y, caches)", """
+        _fn(
+            "L_model_backward(AL, Y, caches)",
+            """
 grads = {}
 L = len(caches)
 dA = (Y / AL - (1 - Y) / (1 - AL))
@@ -108,27 +119,36 @@ for l in reversed(range(1, L + 1)):
     grads["dA" + str(l - 1)] = dA
     activation = "relu"
 return grads
-"""),
+""",
+        ),
         "dAL = -(Y / AL - (1 - Y) / (1 - AL))",
     ),
     "update_parameters": (
-        _fn("update_parameters(params, grads, learning_rate)", """
+        _fn(
+            "update_parameters(params, grads, learning_rate)",
+            """
 return {k: v + learning_rate * grads["d" + k] for k, v in params.items()}
-"""),
+""",
+        ),
         "gradient descent subtracts",
     ),
 }
 
 SECOND = {
     "linear_backward": (
-        _fn("linear_backward(dZ, cache)", """
+        _fn(
+            "linear_backward(dZ, cache)",
+            """
 A_prev, W, b = cache
 return W.T @ dZ, dZ @ A_prev.T, np.sum(dZ, axis=1, keepdims=True)
-"""),
+""",
+        ),
         "divide by m",
     ),
     "L_model_forward": (
-        _fn("L_model_forward(X, parameters)", """
+        _fn(
+            "L_model_forward(X, parameters)",
+            """
 caches = []
 A = X
 L = len(parameters) // 2
@@ -137,40 +157,52 @@ for l in range(1, L + 1):
                                          "sigmoid")
     caches.append(cache)
 return A, caches
-"""),
+""",
+        ),
         "hidden layers ReLU",
     ),
     "update_parameters": (
         # Right values, but the caller's arrays are changed in place.
-        _fn("update_parameters(params, grads, learning_rate)", """
+        _fn(
+            "update_parameters(params, grads, learning_rate)",
+            """
 L = len(params) // 2
 for l in range(1, L + 1):
     params["W" + str(l)] -= learning_rate * grads["dW" + str(l)]
     params["b" + str(l)] -= learning_rate * grads["db" + str(l)]
 return params
-"""),
+""",
+        ),
         "changed its input(s)",
     ),
 }
 
 THIRD = {
     "linear_activation_forward": (
-        _fn("linear_activation_forward(A_prev, W, b, activation)", """
+        _fn(
+            "linear_activation_forward(A_prev, W, b, activation)",
+            """
 Z, linear_cache = linear_forward(A_prev, W, b)
 A = relu(Z) if activation == "sigmoid" else sigmoid(Z)
 return A, (linear_cache, Z)
-"""),
+""",
+        ),
         "apply the activation named by the argument",
     ),
     "linear_activation_backward": (
-        _fn("linear_activation_backward(dA, cache, activation)", """
+        _fn(
+            "linear_activation_backward(dA, cache, activation)",
+            """
 linear_cache, Z = cache
 return linear_backward(dA, linear_cache)
-"""),
+""",
+        ),
         "multiply by g'(Z)",
     ),
     "L_model_backward": (
-        _fn("L_model_backward(AL, Y, caches)", """
+        _fn(
+            "L_model_backward(AL, Y, caches)",
+            """
 grads = {}
 L = len(caches)
 dA = -(Y / AL - (1 - Y) / (1 - AL))
@@ -179,7 +211,8 @@ for l in reversed(range(1, L + 1)):
         dA, caches[l - 1], "sigmoid" if l == L else "relu")
     grads["dA" + str(l)] = dA
 return grads
-"""),
+""",
+        ),
         "grads['dA' + str(l - 1)]",
     ),
 }
@@ -210,7 +243,9 @@ def test_classic_mistakes_lose_points_and_show_their_hint(mistakes, untouched):
 # np.dot-based cost squeezed to a number, copy.deepcopy then in-place updates on the copy, a
 # different loop order in the backward pass, an explicit float64 cast.
 ALTERNATIVES = {
-    "initialize_parameters_deep": _fn("initialize_parameters_deep(layer_dims, *, rng)", """
+    "initialize_parameters_deep": _fn(
+        "initialize_parameters_deep(layer_dims, *, rng)",
+        """
 shapes = list(zip(layer_dims[1:], layer_dims[:-1]))
 weights = [rng.standard_normal(shape) / 100 for shape in shapes]
 parameters = {}
@@ -218,23 +253,35 @@ for l, (W, (n, _)) in enumerate(zip(weights, shapes), start=1):
     parameters[f"W{l}"] = W
     parameters[f"b{l}"] = np.zeros((n, 1), dtype=np.float64)
 return parameters
-"""),
-    "linear_forward": _fn("linear_forward(A, W, b)", """
+""",
+    ),
+    "linear_forward": _fn(
+        "linear_forward(A, W, b)",
+        """
 Z = np.dot(W, A) + b
 assert Z.shape == (W.shape[0], A.shape[1])
 return Z, (A, W, b)
-"""),
-    "linear_activation_forward": _fn("linear_activation_forward(A_prev, W, b, activation)", """
+""",
+    ),
+    "linear_activation_forward": _fn(
+        "linear_activation_forward(A_prev, W, b, activation)",
+        """
 g = {"sigmoid": sigmoid, "relu": relu}[activation]
 Z, linear_cache = linear_forward(A_prev, W, b)
 return g(Z), (linear_cache, Z)
-"""),
-    "compute_cost": _fn("compute_cost(AL, Y)", """
+""",
+    ),
+    "compute_cost": _fn(
+        "compute_cost(AL, Y)",
+        """
 m = Y.shape[1]
 cost = -(np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T)) / m
 return np.squeeze(cost).item()
-"""),
-    "linear_backward": _fn("linear_backward(dZ, cache)", """
+""",
+    ),
+    "linear_backward": _fn(
+        "linear_backward(dZ, cache)",
+        """
 A_prev, W, b = cache
 m = A_prev.shape[1]
 dW = np.zeros_like(W)
@@ -243,8 +290,11 @@ for i in range(m):
     dW += np.outer(dZ[:, i], A_prev[:, i])
     db[:, 0] += dZ[:, i]
 return np.dot(W.T, dZ), dW / m, db / m
-"""),
-    "linear_activation_backward": _fn("linear_activation_backward(dA, cache, activation)", """
+""",
+    ),
+    "linear_activation_backward": _fn(
+        "linear_activation_backward(dA, cache, activation)",
+        """
 linear_cache, activation_cache = cache
 if activation == "relu":
     dZ = np.array(dA, copy=True)
@@ -253,8 +303,11 @@ else:
     s = 1 / (1 + np.exp(-activation_cache))
     dZ = dA * s * (1 - s)
 return linear_backward(dZ, linear_cache)
-"""),
-    "L_model_backward": _fn("L_model_backward(AL, Y, caches)", """
+""",
+    ),
+    "L_model_backward": _fn(
+        "L_model_backward(AL, Y, caches)",
+        """
 L = len(caches)
 grads = {}
 dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
@@ -264,15 +317,19 @@ for l in range(L, 0, -1):
     grads.update({f"dW{l}": dW, f"db{l}": db, f"dA{l - 1}": dA_prev})
     dA = dA_prev
 return grads
-"""),
-    "update_parameters": _fn("update_parameters(params, grads, learning_rate)", """
+""",
+    ),
+    "update_parameters": _fn(
+        "update_parameters(params, grads, learning_rate)",
+        """
 parameters = copy.deepcopy(params)
 L = len(parameters) // 2
 for l in range(L):
     parameters["W" + str(l + 1)] -= learning_rate * grads["dW" + str(l + 1)]
     parameters["b" + str(l + 1)] -= learning_rate * grads["db" + str(l + 1)]
 return parameters
-"""),
+""",
+    ),
 }
 
 
