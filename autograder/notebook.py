@@ -57,6 +57,7 @@ def parse_notebook(text: str, where: str = "the notebook") -> dict:
         hint = (
             " (the file looks truncated: was the upload or copy interrupted?)"
             if error.pos >= len(text) - 2
+            or (text.lstrip().startswith("{") and not text.rstrip().endswith("}"))
             else ""
         )
         raise NotebookError(
