@@ -238,6 +238,12 @@ def test_linear_forward(student, case):
     _expect_linear_cache(got[1], cache_ref, name="cache", case=case)
 
 
+@graded("linear_forward", points=0.25, public=[_LF2])
+def test_linear_forward_leaves_inputs_alone(student, case):
+    student.linear_forward(*case.args)
+    expect_no_mutation(student, "linear_forward")
+
+
 # -- linear_activation_forward ---------------------------------------------------------------
 
 
@@ -293,6 +299,12 @@ def test_linear_activation_forward(student, case):
     ]
     expect_array(got[0], A_ref, name="A", case=case, mistakes=mistakes)
     _expect_layer_cache(got[1], cache_ref, name="cache", case=case)
+
+
+@graded("linear_activation_forward", points=0.25, public=[_LA_RELU])
+def test_linear_activation_forward_leaves_inputs_alone(student, case):
+    student.linear_activation_forward(*case.args)
+    expect_no_mutation(student, "linear_activation_forward")
 
 
 # -- L_model_forward -------------------------------------------------------------------------
@@ -406,6 +418,12 @@ def test_compute_cost_returns_float(student, case):
     expect_float(student.compute_cost(*case.args), name="cost")
 
 
+@graded("compute_cost", points=0.25, public=[_COST2])
+def test_compute_cost_leaves_inputs_alone(student, case):
+    student.compute_cost(*case.args)
+    expect_no_mutation(student, "compute_cost")
+
+
 # -- linear_backward -------------------------------------------------------------------------
 
 
@@ -475,6 +493,12 @@ def test_linear_backward_matches_finite_differences(student, case):
             rtol=1e-5,
             atol=1e-7,
         )
+
+
+@graded("linear_backward", points=0.25, public=[_LB1])
+def test_linear_backward_leaves_inputs_alone(student, case):
+    student.linear_backward(*case.args)
+    expect_no_mutation(student, "linear_backward")
 
 
 # -- linear_activation_backward --------------------------------------------------------------
