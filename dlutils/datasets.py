@@ -589,18 +589,19 @@ def _load_images(filename: str, side: int, n_classes: int):
 
 
 def load_binary_images():
-    """Load the balanced binary MNIST task (digit 3 vs digit 8 unless the README says otherwise).
+    """Load the balanced binary MNIST task: digit 3 (label 0) against digit 8 (label 1).
 
     Returns
     -------
-    train_x_orig : ndarray, shape (m_train, 28, 28, 1), uint8
-        Grey levels 0..255.
-    train_y : ndarray, shape (1, m_train), int64
-        0 for ``classes[0]``, 1 for ``classes[1]``.
-    test_x_orig : ndarray, shape (m_test, 28, 28, 1), uint8
-    test_y : ndarray, shape (1, m_test), int64
+    train_x_orig : ndarray, shape (800, 28, 28, 1), uint8
+        Grey levels 0..255; 400 of each class, shuffled.
+    train_y : ndarray, shape (1, 800), int64
+        0 for ``classes[0]`` (a 3), 1 for ``classes[1]`` (an 8).
+    test_x_orig : ndarray, shape (200, 28, 28, 1), uint8
+        100 of each class, shuffled.
+    test_y : ndarray, shape (1, 200), int64
     classes : ndarray, shape (2,), str
-        Class names, indexed by label.
+        ``["3", "8"]``: class names indexed by label.
 
     Notes
     -----
