@@ -431,7 +431,12 @@ def verify_dataset(filename: str) -> Path:
     folder = datasets_dir()
     path = folder / filename
     if not path.is_file():
-        raise _error(path, "the file is missing")
+        where = (
+            f"${DATASETS_ENV_VAR} points to {folder}"
+            if os.environ.get(DATASETS_ENV_VAR)
+            else f"set ${DATASETS_ENV_VAR} if your datasets folder is elsewhere"
+        )
+        raise _error(path, f"the file is missing ({where})")
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key in _VERIFIED:
