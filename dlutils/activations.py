@@ -136,10 +136,20 @@ def relu_backward(dA, Z):
     Notes
     -----
     .. math:: dZ = dA \\odot \\mathbb{1}[Z > 0]
+
+    The result equals ``np.where(Z > 0, dA, 0)``. It is computed as ``dA * (Z > 0)`` (plus
+    ``0.0``, which turns the ``-0.0`` of a negative ``dA`` times 0 into ``0.0``), which is
+    several times faster than ``np.where`` on the irregular masks of a training loop; ``np.where``
+    is kept for a ``dA`` with inf or nan, where ``inf * 0`` would give nan.
     """
     dA, Z = _as_float_array(dA), _as_float_array(Z)
     _check_same_shape(dA, Z)
-    return np.where(Z > 0, dA, 0)
+    positive = Z > 0
+    if not np.isfinite(dA).all():
+        return np.where(positive, dA, 0)
+    dZ = np.multiply(dA, positive, out=np.empty_like(dA))
+    dZ += 0.0
+    return dZ
 
 
 def tanh(Z):
