@@ -251,3 +251,29 @@ def test_elementwise_symmetries(Z):
         assert_allclose(act.relu(Z) - act.relu(-Z), Z, rtol=0, atol=0)
         s = act.sigmoid(Z)
         assert np.all((s >= 0) & (s <= 1))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_relu_backward_is_exactly_the_masked_upstream(dtype):
+    # relu_backward multiplies by the 0/1 mask for speed; it must still equal
+    # np.where(Z > 0, dA, 0): positive zeros where Z <= 0 (even for negative dA, where
+    # dA * 0 = -0.0), dA passed through where Z > 0, dtype kept, no warnings.
+    rng = np.random.default_rng(11)
+    Z = rng.standard_normal((6, 50)).astype(dtype)
+    Z[0, :3] = 0.0  # relu'(0) = 0
+    dA = rng.standard_normal((6, 50)).astype(dtype)
+    with _strict():
+        dZ = act.relu_backward(dA, Z)
+    assert dZ.dtype == dtype
+    assert_array_equal(dZ, np.where(Z > 0, dA, 0))
+    assert not np.signbit(dZ[Z <= 0]).any()
+
+
+def test_relu_backward_keeps_inf_and_nan_upstream_out_of_the_zeroed_entries():
+    # inf * 0 would be nan: where Z <= 0 the result is 0 whatever dA holds, with no warning
+    Z = np.array([[-1.0, -1.0, 0.0, 2.0, 3.0]])
+    dA = np.array([[np.inf, np.nan, -np.inf, np.inf, 4.0]])
+    with _strict():
+        dZ = act.relu_backward(dA, Z)
+    assert_array_equal(dZ, [[0.0, 0.0, 0.0, np.inf, 4.0]])
+    assert isinstance(act.relu_backward(np.array(-2.0), np.array(1.0)), np.ndarray)
