@@ -182,7 +182,49 @@ return parameters, costs
 }
 
 
-def test_correct_alternatives_keep_full_marks():
-    report = grade(submission(A, ALTERNATIVES), A)
+# More alternatives: the 2-layer model in plain numpy (no helpers; dZ2 = A2 - Y directly, the
+# sigmoid and ReLU written out, its own cost and initialization draws); the L-layer model with
+# the costs kept as numpy float64 and the recording done before the update.
+PLAIN_NUMPY = {
+    "two_layer_model": TWO_HEAD
+    + _body("""
+n_x, n_h, n_y = layers_dims
+W1 = rng.standard_normal((n_h, n_x)) * 0.01
+W2 = rng.standard_normal((n_y, n_h)) * 0.01
+b1, b2 = np.zeros((n_h, 1)), np.zeros((n_y, 1))
+m = X.shape[1]
+costs = []
+for i in range(num_iterations):
+    Z1 = W1 @ X + b1
+    A1 = np.maximum(Z1, 0)
+    A2 = 1 / (1 + np.exp(-(W2 @ A1 + b2)))
+    if i % 100 == 0 or i == num_iterations - 1:
+        costs.append(-np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))
+    dZ2 = A2 - Y
+    dW2, db2 = dZ2 @ A1.T / m, dZ2.mean(axis=1, keepdims=True)
+    dZ1 = (W2.T @ dZ2) * (Z1 > 0)
+    dW1, db1 = dZ1 @ X.T / m, dZ1.mean(axis=1, keepdims=True)
+    W1, b1, W2, b2 = W1 - learning_rate * dW1, b1 - learning_rate * db1, \
+        W2 - learning_rate * dW2, b2 - learning_rate * db2
+return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, costs
+"""),
+    "L_layer_model": L_HEAD
+    + _body("""
+parameters = initialize_parameters_xavier(layers_dims, rng=rng)
+costs = []
+for i in range(0, num_iterations):
+    AL, caches = L_model_forward(X, parameters)
+    if i % 100 == 0 or i == num_iterations - 1:
+        costs.append(np.float64(compute_cost(AL, Y)))
+    grads = L_model_backward(AL, Y, caches)
+    parameters = update_parameters(parameters, grads, learning_rate=learning_rate)
+return parameters, costs
+"""),
+}
+
+
+@pytest.mark.parametrize("answers", [ALTERNATIVES, PLAIN_NUMPY], ids=["blocks", "plain-numpy"])
+def test_correct_alternatives_keep_full_marks(answers):
+    report = grade(submission(A, answers), A)
     for function, (got, available) in function_points(report).items():
         assert got == pytest.approx(available), (function, messages(report, function))
