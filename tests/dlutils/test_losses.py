@@ -150,8 +150,21 @@ def test_binary_cross_entropy_backward_is_finite_at_exact_zero_and_one():
             np.array([[0.0, 1.0, 0.0, 1.0]]), np.array([[1, 0, 0, 1]])
         )
     assert np.all(np.isfinite(dAL))
-    # y = 1, a = 0 -> -1/eps;  y = 0, a = 1 -> 1/eps;  correct ones -> about -/+ 1
-    assert_allclose(dAL, [[-1 / EPS64, 1 / EPS64, 1.0, -1.0]], rtol=1e-12)
+    # y = 1, a = 0 -> -1/tiny;  y = 0, a = 1 -> 1/(1 - (1 - epsneg));  correct ones -> -/+ 1
+    tiny, epsneg = np.finfo(np.float64).tiny, np.finfo(np.float64).epsneg
+    assert_allclose(dAL, [[-1 / tiny, 1 / (1 - (1 - epsneg)), 1.0, -1.0]], rtol=1e-12)
+
+
+def test_saturated_wrong_predictions_still_give_a_minus_y():
+    # sigmoid(-46) is about 1e-20: clipping it to eps before dividing would give dZ ~ -4.5e-5.
+    # (The mirror case, sigmoid(46), rounds to exactly 1.0 in float64, so the classic dAL route
+    # cannot recover it; dlutils.models trains from dZ = AL - Y directly for that reason.)
+    Z = np.array([[-46.0, -30.0, -700.0]])
+    Y = np.array([[1.0, 1.0, 1.0]])
+    A = activations.sigmoid(Z)
+    with _strict():
+        dZ = activations.sigmoid_backward(losses.binary_cross_entropy_backward(A, Y), Z)
+    assert_allclose(dZ, A - Y, rtol=1e-9)
 
 
 # ----------------------------------------------------------------------- compute_softmax_cost
