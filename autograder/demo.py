@@ -24,6 +24,25 @@ CLASSIC_MISTAKES = {
         "db1 = np.sum(dZ1, axis=1, keepdims=True)",
         "forgot 1/m in db1",
     ),
+    "C1W2_numpy_basics": (
+        "normalize_rows",
+        "np.linalg.norm(x, axis=1, keepdims=True)",
+        "np.linalg.norm(x, axis=0, keepdims=True)",
+        "norm over the wrong axis",
+    ),
+    "C1W4_deep_nn_step_by_step": (
+        "linear_backward",
+        "db = np.sum(dZ, axis=1, keepdims=True) / m",
+        "db = np.sum(dZ, axis=0, keepdims=True) / m",
+        "db summed over the wrong axis",
+    ),
+    "C1W4_deep_nn_application": (
+        "L_layer_model",
+        "parameters = initialize_parameters_xavier(layers_dims, rng=rng)",
+        "parameters = initialize_parameters_deep(layers_dims, rng=rng)",
+        "0.01 initialization instead of 1/sqrt(n_prev)",
+    ),
+    "C1W1_quiz": ("q2", 'q2 = {"a", "b", "c"}', 'q2 = {"a", "b"}', "partial select-all answer"),
 }
 
 
@@ -36,7 +55,7 @@ def write_samples(assignment: str) -> list[str]:
         "eve_monkeypatch": samples.monkeypatching_submission(assignment),
     }
     mistake = CLASSIC_MISTAKES.get(assignment)
-    if mistake:
+    if mistake and mistake[1] in samples.solution_answers(assignment).get(mistake[0], ""):
         function, old, new, _ = mistake
         students["cal_classic_mistake"] = samples.with_replacement(assignment, function, old, new)
     for student, notebook in students.items():
@@ -49,20 +68,26 @@ def write_samples(assignment: str) -> list[str]:
 
 
 def gradebook_table() -> str:
+    """Assignments as rows, students as columns, ``score / max`` in each cell."""
     from autograder.commands.export import collect
 
     root = course.course_root()
     assignments, students, scores = collect(f"sqlite:///{root / 'gradebook.db'}")
     names = [name for name, _ in assignments if any((s[0], name) in scores for s in students)]
-    width = max([len("student")] + [len(s[0]) for s in students])
-    header = "student".ljust(width) + "".join(f"  {name[:26]:>26}" for name in names)
+    ids = [student[0] for student in students]
+    first = max([len("assignment")] + [len(name) for name in names])
+    widths = [max(len(student), 11) for student in ids]
+    header = "assignment".ljust(first) + "".join(
+        f"  {student:>{width}}" for student, width in zip(ids, widths, strict=True)
+    )
     lines = [header, "-" * len(header)]
-    for student in students:
+    for name in names:
         cells = []
-        for name in names:
-            entry = scores.get((student[0], name))
-            cells.append(f"  {f'{entry[0]:g} / {entry[1]:g}' if entry else '-':>26}")
-        lines.append(student[0].ljust(width) + "".join(cells))
+        for student, width in zip(ids, widths, strict=True):
+            entry = scores.get((student, name))
+            text = f"{entry[0]:g} / {entry[1]:g}" if entry else "-"
+            cells.append(f"  {text:>{width}}")
+        lines.append(name.ljust(first) + "".join(cells))
     return "\n".join(lines)
 
 
