@@ -237,6 +237,25 @@ class GradebookWriter:
         gradebook.db.commit()
 
 
+def _while_locked(action, on_retry=None):
+    """``action()``, waiting and retrying while another process holds the gradebook lock
+    (opening the gradebook reads it, so a lock taken before the run starts must wait too)."""
+    from sqlalchemy.exc import OperationalError
+
+    deadline = time.monotonic() + LOCK_RETRY_SECONDS
+    delay = 0.1
+    while True:
+        try:
+            return action()
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            if on_retry is not None:
+                on_retry()
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
 def _timestamp(path: Path) -> str | None:
     stamp = path.parent / "timestamp.txt"
     try:
@@ -275,8 +294,8 @@ def run(args) -> int:
         )
         return 2
     release = read_notebook(release_path)
-    writer = GradebookWriter(root, assignment, assignment)
-    if not writer.assignment_known():
+    writer = _while_locked(lambda: GradebookWriter(root, assignment, assignment))
+    if not _while_locked(writer.assignment_known, writer.gradebook.db.rollback):
         print(
             f"dlcourse autograde: the gradebook does not know {assignment}; run `dlcourse "
             f"release {assignment}` first",
