@@ -17,7 +17,10 @@ from the same ``numpy.random.Generator``), the same number of updates and the sa
 evaluations (nn_model: none; L_layer_model: every 100 iterations and the last; train: every
 mini-batch). Like dlutils it never computes the unused gradient with respect to the inputs.
 The "agree" column is the largest difference between the two final sets of weights, relative
-to the largest weight: it shows that both sides trained the same net.
+to the largest weight: it shows that both sides trained the same net (about 1e-15 in float64;
+in float32 anything from 1e-7 to about 1e-2, because a rounding difference that flips the sign
+of a pre-activation near 0 switches that unit's ReLU gradient on or off, and SGD carries the
+difference forward).
 
 Method: the implementations are interleaved (dlutils, torch, dlutils, torch, ... with the
 order swapped every repeat), each timed run is one whole training call (wall clock, after
@@ -83,6 +86,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 SEED = 0
 RATIO_LIMIT = 1.2  # every row: dlutils time <= 1.2 x torch time
+BUSY = 0.15  # warn when other processes used more than this share of the CPUs
 
 # --------------------------------------------------------------------------------------------
 # Workload sizes
@@ -601,14 +605,18 @@ def main(argv: list[str] | None = None) -> int:
         f"{load_start} at the start, {_load_average()} at the end."
     )
     if known:
+        median = float(np.median(known))
         print(
             f"other processes used {100 * min(known):.0f}-{100 * max(known):.0f}% of the "
-            f"{os.cpu_count()} CPUs during the timed runs (median "
-            f"{100 * float(np.median(known)):.0f}%); 'others CPU' is that share during the "
-            "best dlutils/torch run. Figures taken on a busy machine are noisy, and torch's "
-            "multi-threaded runs suffer more from contention than numpy's; rerun on a quiet "
-            "machine (or with --threads 1) before drawing conclusions."
+            f"{os.cpu_count()} CPUs during the timed runs (median {100 * median:.0f}%); "
+            "'others CPU' is that share during the best dlutils/torch run."
         )
+        if median > BUSY:
+            print(
+                "WARNING: the machine was busy, so these figures are noisy. Multi-threaded "
+                "BLAS and OpenMP pools slow down several-fold when another process holds a "
+                "core; rerun on a quiet machine, or with --threads 1 to compare like with like."
+            )
     if with_torch:
         print("all targets met" if all_met else "some targets NOT met (see the 'met' column)")
     if limiter is not None:
