@@ -495,7 +495,9 @@ def print_table(rows: list[Row], with_torch: bool) -> bool:
             f"{row.name:<26} {row.dtype:<8} {dl.seconds:>10.3f} {torch_s:>10} {ratio:>7} "
             f"{row.target_text:>8} {met:>4} {agree:>9} {others:>11}"
         )
-    if not with_torch:
+    if not with_torch and torch is not None:
+        print("\n--no-torch: the torch rows were skipped.")
+    elif not with_torch:
         print(
             "\ntorch is not installed, so only the dlutils rows are shown. For the comparison:\n"
             "  .venv/bin/pip install torch==2.13.0   (a CPU build; not a course dependency)"
