@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,79 @@ def test_unsafe_student_ids_and_symlinks_out_of_the_course(course_root, tmp_path
     assert rows["grades"]["alice"] == (GRADE_CELLS, 14.0)
     assert sorted(p.name for p in tmp_path.iterdir()) == before_outside
     assert sorted(p.name for p in (course_root / "autograded").iterdir()) == ["alice"]
+
+
+def test_a_zip_bomb_through_nbgrader_zip_collect(course_root):
+    """nbgrader's zip_collect unpacks without a size limit (a known limit, see the README), so
+    the bomb is bounded here to 120 MiB; what it puts in submitted/ is refused by the notebook
+    size cap with a clear message, and the other students in the same archive are graded."""
+    archive = course_root / "downloaded" / A / "archive"
+    archive.mkdir(parents=True)
+    with zipfile.ZipFile(archive / "canvas-download.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(f"alice_{A}.ipynb", json.dumps(submission(A)))
+        bundle.writestr(f"bob_{A}.ipynb", json.dumps(submission(A, solved=False)))
+        with bundle.open(f"mallory_{A}.ipynb", "w", force_zip64=True) as handle:
+            handle.write(b'{"nbformat": 4, "cells": [], "padding": "')
+            for _ in range(120):  # 120 MiB of spaces: about 120 KiB compressed
+                handle.write(b" " * 2**20)
+            handle.write(b'"}')
+    assert (archive / "canvas-download.zip").stat().st_size < 2**20
+    collect = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            "zip_collect",
+            A,
+            "--force",
+            f"--FileNameCollectorPlugin.named_regexp=.*/(?P<student_id>[a-z]+)_(?P<file_id>{A}.*)",
+        ],
+        cwd=course_root,
+        env=environment(course_root),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert collect.returncode == 0, collect.stderr[-3000:]
+    result = autograde(course_root, "--workers", "2")
+    assert result.returncode == 1, result.stdout + result.stderr
+    problems = [line for line in result.stdout.splitlines() if line.strip().startswith("!")]
+    assert len(problems) == 1 and "mallory" in problems[0] and "MiB" in problems[0]
+    rows = gradebook_rows(course_root)
+    assert rows["integrity"] == [("ok",)]
+    assert rows["grades"]["alice"] == (GRADE_CELLS, 14.0)
+    assert rows["grades"]["bob"] == (GRADE_CELLS, 0.0)
+    assert rows["grades"]["mallory"][1] == 0.0
+
+
+def zip_collect(root: Path) -> subprocess.CompletedProcess:
+    regexp = f".*/(?P<student_id>[a-z]+)_(?P<file_id>{A}.*)"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            "zip_collect",
+            A,
+            "--force",
+            f"--FileNameCollectorPlugin.named_regexp={regexp}",
+        ],
+        cwd=root,
+        env=environment(root),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_zip_entry_climbing_out_with_dotdot_is_refused(course_root):
+    archive = course_root / "downloaded" / A / "archive"
+    archive.mkdir(parents=True)
+    with zipfile.ZipFile(archive / "download.zip", "w") as bundle:
+        bundle.writestr(f"alice_{A}.ipynb", json.dumps(submission(A)))
+        bundle.writestr("../../../../escaped.txt", "out of the course")
+    collect = zip_collect(course_root)
+    assert collect.returncode != 0
+    assert "would be extracted outside" in collect.stderr
+    escaped = [p for p in course_root.parent.rglob("escaped.txt")]
+    assert not escaped, escaped
