@@ -256,6 +256,23 @@ def _while_locked(action, on_retry=None):
             delay = min(delay * 2, 2.0)
 
 
+def _grade_in_pool(items, assignment: str, secret: bytes, workers: int, context):
+    """Grade ``(submission, stamp)`` items in a process pool; yields ``(submission, stamp,
+    result)`` as they finish, with ``result`` None when the pool process died."""
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_grade_one, str(submission.path), assignment, secret): (submission, stamp)
+            for submission, stamp in items
+        }
+        for future in concurrent.futures.as_completed(futures):
+            submission, stamp = futures[future]
+            try:
+                result = future.result()
+            except Exception:  # noqa: BLE001 - BrokenProcessPool: a pool process was killed
+                result = None
+            yield submission, stamp, result
+
+
 def _timestamp(path: Path) -> str | None:
     stamp = path.parent / "timestamp.txt"
     try:
@@ -327,41 +344,49 @@ def run(args) -> int:
         file=sys.stderr,
     )
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {
-            pool.submit(_grade_one, str(submission.path), assignment, secret): (submission, stamp)
-            for submission, stamp in todo
-        }
-        for future in concurrent.futures.as_completed(futures):
-            submission, stamp = futures[future]
-            try:
-                result = future.result()
-            except Exception as error:  # noqa: BLE001 - e.g. a pool process killed by the OS
+
+    def finish(submission: Submission, stamp: str, result: dict) -> None:
+        nonlocal graded
+        if result["ok"]:
+            report_json = result["report"]
+        else:
+            failed.append((submission.student, result["error"]))
+            report_json = _zero_report(assignment, f"Not graded: {result['error']}")
+        writer.record(submission.student, report_json, _timestamp(submission.path))
+        folder = root / "autograded" / submission.student / assignment
+        if result["ok"]:
+            notebook = autograded_notebook(
+                result["notebook"], release, Report.from_json(report_json)
+            )
+            _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
+        _write_atomic(
+            folder / REPORT_NAME,
+            json.dumps(
+                {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1
+            ),
+        )
+        graded += 1
+        bar.update(1)
+
+    # When a pool process dies (killed by the OS, or by a submission where the sandbox is
+    # weaker), every submission still queued in that pool fails with it. Those are graded
+    # again one by one, each in a pool of its own, so only the culprit is marked as failed.
+    retry = []
+    for submission, stamp, result in _grade_in_pool(todo, assignment, secret, workers, context):
+        if result is None:
+            retry.append((submission, stamp))
+        else:
+            finish(submission, stamp, result)
+    for item in retry:
+        for submission, stamp, result in _grade_in_pool([item], assignment, secret, 1, context):
+            if result is None:
                 result = {
                     "ok": False,
-                    "error": f"the grading process died: {error}",
+                    "error": "the grading process died while grading this submission (also "
+                    "when graded alone)",
                     "bad_input": False,
                 }
-            if result["ok"]:
-                report_json = result["report"]
-            else:
-                failed.append((submission.student, result["error"]))
-                report_json = _zero_report(assignment, f"Not graded: {result['error']}")
-            writer.record(submission.student, report_json, _timestamp(submission.path))
-            folder = root / "autograded" / submission.student / assignment
-            if result["ok"]:
-                notebook = autograded_notebook(
-                    result["notebook"], release, Report.from_json(report_json)
-                )
-                _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
-            _write_atomic(
-                folder / REPORT_NAME,
-                json.dumps(
-                    {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1
-                ),
-            )
-            graded += 1
-            bar.update(1)
+            finish(submission, stamp, result)
     bar.close()
     writer.close()
     elapsed = time.perf_counter() - started
