@@ -347,3 +347,32 @@ def test_a_zip_entry_climbing_out_with_dotdot_is_refused(course_root):
     assert "would be extracted outside" in collect.stderr
     escaped = [p for p in course_root.parent.rglob("escaped.txt")]
     assert not escaped, escaped
+
+
+def test_a_submission_that_kills_its_grading_process_fails_alone(course_root):
+    """Without bwrap a worker can kill the pool process grading it (a known limit); every
+    submission queued in that pool then fails with it. They are regraded one by one, so only
+    the culprit is marked as failed."""
+    killer = "import os, signal\ndef predict(p, X):\n    os.kill(os.getppid(), signal.SIGKILL)\n"
+    expected = {"a_first": 14.0, "c_after": 14.0, "d_after": 0.0}
+    put(course_root, "a_first", submission(A))
+    put(course_root, "b_killer", submission(A, {"predict": killer}))
+    put(course_root, "c_after", submission(A))
+    put(course_root, "d_after", submission(A, solved=False))
+    env = environment(course_root) | {"DLCOURSE_SANDBOX": "none"}
+    result = subprocess.run(
+        autograde_command("--workers", "1"),
+        cwd=course_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        start_new_session=True,
+    )
+    problems = [line for line in result.stdout.splitlines() if line.strip().startswith("!")]
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert len(problems) == 1 and "b_killer" in problems[0], result.stdout
+    rows = gradebook_rows(course_root)
+    assert rows["integrity"] == [("ok",)]
+    for student, score in expected.items():
+        assert rows["grades"][student] == (GRADE_CELLS, score), student
