@@ -389,3 +389,62 @@ def test_channel_values_are_checked_by_type_not_by_duck_typing():
         channel.from_wire({"pickle": "gASV"})
     array = channel.from_wire(channel.to_wire(np.arange(3.0).view(np.matrix)))
     assert type(array) is np.ndarray
+
+
+def test_hidden_expected_values_never_reach_the_report(grade):
+    """Wrong answers on hidden cases: messages give shapes and error sizes, never the
+    reference's numbers (which a learner could copy into the next submission)."""
+    from autograder.compare import _fmt
+    from autograder.plugin import expand_cases
+
+    wrong = """
+    def compute_cost(A2, Y):
+        return float(-np.sum(Y * np.log(A2)))
+
+    def update_parameters(parameters, grads, learning_rate=1.2):
+        return {k: parameters[k] + learning_rate * grads["d" + k] for k in parameters}
+
+    def forward_propagation(X, parameters):
+        Z1 = parameters["W1"] @ X + parameters["b1"]
+        A1 = np.tanh(Z1)
+        Z2 = parameters["W2"] @ A1
+        A2 = 1 / (1 + np.exp(-Z2))
+        return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    """
+    report = grade(attack(predict=kit.join(solution_predict(), wrong)))
+    hidden_text = "\n".join(t.message for t in report.tests if t.hidden and not t.passed)
+    assert "hidden case" in hidden_text
+    secrets_seen = set()
+    for test_name, reference in (
+        ("test_compute_cost", shallow.compute_cost),
+        ("test_update_parameters", shallow.update_parameters),
+        ("test_forward_propagation", shallow.forward_propagation),
+    ):
+        marker = getattr(suite, test_name).pytestmark[0]
+        for case in expand_cases(marker, test_name, full=True, secret=kit.SECRET, assignment=kit.A):
+            if not case.hidden:
+                continue
+            values = case.run(reference)
+            for value in _leaves(values):
+                for number in np.ravel(value):
+                    text = _fmt(number)
+                    if len(text.strip("-0.")) >= 4:
+                        secrets_seen.add(text)
+    assert len(secrets_seen) > 50
+    leaked = [text for text in secrets_seen if text in hidden_text]
+    assert not leaked, leaked[:10]
+    # The same search does find expected values where they are meant to be shown: public cases.
+    public = suite.test_compute_cost.pytestmark[0].kwargs["public"][0]
+    public_text = "\n".join(t.message for t in report.tests if not t.hidden and not t.passed)
+    assert f"expected {_fmt(public.run(shallow.compute_cost))}" in public_text
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield np.asarray(value, dtype=float)
