@@ -93,8 +93,8 @@ def binary_cross_entropy_backward(AL, Y):
 
     This is the classic ``dAL`` that starts ``L_model_backward``: the derivative of
     :math:`m J`, the per-example losses summed. The ``1/m`` of the mean is applied later, in
-    ``dW = dZ A_prev^T / m`` and ``db``. Only predictions that are *exactly* 0 or 1 are moved
-    (to the smallest positive float, or 1 - eps/2), so the result is finite there. Anything
+    ``dW = dZ A_prev^T / m`` and ``db``. Only predictions below the smallest normal float or
+    exactly 1 are moved (to that float, or 1 - eps/2), so the result stays finite. Anything
     else is left alone: a saturated but wrong prediction such as ``AL = 1e-20, Y = 1`` gives
     ``dAL = -1e20``, and the sigmoid's backward pass turns that into ``dZ = AL - Y = -1``
     as it should (clipping to ``eps`` would give about ``-4.5e-5``).
@@ -102,7 +102,7 @@ def binary_cross_entropy_backward(AL, Y):
     AL, Y = _as_float_array(AL), np.asarray(Y)
     _check_shapes(AL, Y)
     info = np.finfo(AL.dtype)
-    A = np.where(AL <= 0, info.tiny, np.where(AL >= 1, 1 - info.epsneg, AL))
+    A = np.where(AL < info.tiny, info.tiny, np.where(AL >= 1, 1 - info.epsneg, AL))
     with np.errstate(over="ignore"):
         return -(Y / A - (1 - Y) / (1 - A))
 
