@@ -134,6 +134,7 @@ def assert_gradebook_exact(root: Path, expected: dict[str, float]) -> None:
         assert total == score, (student, total)
 
 
+@pytest.mark.slow
 def test_kill_9_in_the_middle_of_a_batch_then_rerun(course_root):
     for student, (make, _) in GOOD.items():
         put(course_root, student, make())
@@ -183,6 +184,7 @@ LOCKER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_a_second_process_holding_the_sqlite_lock_makes_grading_wait(course_root):
     expected = {"alice": 14.0, "bob": 0.0}
     put(course_root, "alice", submission(A))
@@ -273,6 +275,7 @@ def test_unsafe_student_ids_and_symlinks_out_of_the_course(course_root, tmp_path
     assert sorted(p.name for p in (course_root / "autograded").iterdir()) == ["alice"]
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_through_nbgrader_zip_collect(course_root):
     """nbgrader's zip_collect unpacks without a size limit (a known limit, see the README), so
     the bomb is bounded here to 120 MiB; what it puts in submitted/ is refused by the notebook
@@ -349,6 +352,7 @@ def test_a_zip_entry_climbing_out_with_dotdot_is_refused(course_root):
     assert not escaped, escaped
 
 
+@pytest.mark.slow
 def test_a_submission_that_kills_its_grading_process_fails_alone(course_root):
     """Without bwrap a worker can kill the pool process grading it (a known limit); every
     submission queued in that pool then fails with it. They are regraded one by one, so only
