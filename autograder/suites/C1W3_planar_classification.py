@@ -19,6 +19,7 @@ from autograder.compare import (
     expect_tuple,
 )
 from autograder.spec import Case, Mismatch, Seed, graded
+from autograder.suites._common import two_layer_init_case, two_layer_init_mistakes
 from dlutils import activations, gradcheck
 from dlutils import shallow as ref
 
@@ -92,52 +93,11 @@ def test_layer_sizes(student, case):
 # -- initialize_parameters -------------------------------------------------------------------
 
 
-def _init_mistakes(case):
-    n_x, n_h, n_y = case.args
-    seed = case.kwargs["rng"].seed
-
-    def unscaled():
-        rng = np.random.default_rng(seed)
-        return rng.standard_normal((n_h, n_x)), rng.standard_normal((n_y, n_h))
-
-    def uniform():
-        rng = np.random.default_rng(seed)
-        return rng.random((n_h, n_x)) * 0.01, rng.random((n_y, n_h)) * 0.01
-
-    def swapped_order():
-        rng = np.random.default_rng(seed)
-        W2 = rng.standard_normal((n_y, n_h)) * 0.01
-        return rng.standard_normal((n_h, n_x)) * 0.01, W2
-
-    hints = {
-        "W1": [],
-        "W2": [],
-    }
-    for hint, make in (
-        ("scale the random weights by 0.01 (rng.standard_normal(shape) * 0.01)", unscaled),
-        ("draw from a standard normal, rng.standard_normal, not rng.random (uniform)", uniform),
-        ("draw W1 before W2 from the same rng", swapped_order),
-    ):
-        W1, W2 = make()
-        hints["W1"].append((hint, W1))
-        hints["W2"].append((hint, W2))
-    return hints
-
-
-def _init_case(rng):
-    return Case(
-        int(rng.integers(1, 8)),
-        int(rng.integers(1, 8)),
-        int(rng.integers(1, 3)),
-        rng=Seed(int(rng.integers(2**31))),
-    )
-
-
 @graded(
     "initialize_parameters",
     points=1,
     public=[Case(2, 4, 1, rng=Seed(3), label="n_x=2, n_h=4, n_y=1")],
-    hidden=_init_case,
+    hidden=two_layer_init_case,
 )
 def test_initialize_parameters(student, case):
     got = student.initialize_parameters(*case.args, **case.kwargs)
@@ -148,7 +108,7 @@ def test_initialize_parameters(student, case):
         name="parameters",
         case=case,
         keys=["W1", "b1", "W2", "b2"],
-        mistakes=_init_mistakes(case),
+        mistakes=two_layer_init_mistakes(case),
     )
 
 
