@@ -1,100 +1,194 @@
-"""The C1W2 logistic-regression suite end to end: full marks, zero, mistakes and alternatives."""
+"""Grading C1W2_logistic_regression end to end: solutions, the bare release, mistakes,
+alternatives.
+
+Each grade runs the whole suite in a fresh worker (a second or two), so one submission carries
+mistakes in several functions at once and the assertions are made per function. Later
+functions call earlier ones, so a submission only plants mistakes whose effect is confined to
+the function under test (or asserts on that function alone).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from autograder.samples import solution_answers, submission
-from tests.autograder.helpers import grade, messages
+from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W2_logistic_regression"
 
-
-def _with(changes=None, extra=None):
-    answers = solution_answers(A)
-    for function, (old, new) in (changes or {}).items():
-        assert old in answers[function], (function, old)
-        answers[function] = answers[function].replace(old, new, 1)
-    answers.update(extra or {})
-    return submission(A, answers, solved=False)
+FUNCTIONS = ["sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"]
 
 
-def test_the_solution_earns_every_point_and_the_release_none():
+def _fn(signature: str, body: str) -> str:
+    return f"def {signature}:\n" + "".join(f"    {line}\n" for line in body.splitlines())
+
+
+_OPTIMIZE_LOOP = """
+costs = []
+for i in range(num_iterations):
+    grads, cost = propagate(w, b, X, Y)
+    dw, db = grads["dw"], grads["db"]
+    {update}
+    if i % {every} == 0:
+        costs.append(cost)
+return {{"w": w, "b": b}}, {{"dw": dw, "db": db}}, costs
+"""
+
+
+def _optimize(update: str, every: int = 100) -> str:
+    body = _OPTIMIZE_LOOP.format(update=update.replace("\n", "\n    "), every=every).strip()
+    return _fn(
+        "optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False)", body
+    )
+
+
+def test_solution_gets_full_marks():
     report = grade(submission(A), A)
-    assert report.full_marks, report.render_text()
-    blank = grade(submission(A, solved=False), A)
-    assert blank.score == 0
-    assert "not implemented yet" in messages(blank, "propagate")
+    points = function_points(report)
+    assert sorted(points) == sorted(FUNCTIONS)
+    for function, (got, available) in points.items():
+        assert got == pytest.approx(available), (function, messages(report, function))
+    assert report.score == pytest.approx(report.max_score)
 
 
-# Mistakes in different functions. model calls sigmoid, propagate, optimize and predict, so its
-# own mistake is graded in a submission where everything else is right.
-FIRST = {
-    "sigmoid": ("s = 1 / (1 + np.exp(-z))", "s = 1 / (1 + np.exp(z))"),
-    "initialize_with_zeros": ("b = 0.0", "b = 0"),
-    "predict": ("Y_prediction = (A > 0.5).astype(float)", "Y_prediction = A"),
-}
-FIRST_HINTS = {
-    "sigmoid": "the exponent is -z",
-    "initialize_with_zeros": "b = 0.0",
-    "predict": "return labels, not probabilities",
-}
-SECOND = {
-    "propagate": ("dw = X @ (A - Y).T / m", "dw = X @ (A - Y).T"),
-}
-THIRD = {
-    "propagate": ("A = sigmoid(w.T @ X + b)", "A = sigmoid(w.T @ X)"),
-}
-MODEL = {
-    "model": ("optimize(w, b, X_train, Y_train, num_iterations, learning_rate,",
-              "optimize(w, b, X_train, Y_train, num_iterations, 0.009,"),
+def test_untouched_release_gets_zero():
+    report = grade(submission(A, solved=False), A)
+    assert report.max_score > 0
+    assert report.score == 0
+    assert "not implemented" in messages(report, "propagate")
+
+
+FIRST_MISTAKES = {
+    "sigmoid": (_fn("sigmoid(z)", "return 1 / (1 + np.exp(z))"), "the exponent is -z"),
+    "initialize_with_zeros": (
+        _fn("initialize_with_zeros(dim)", "return np.zeros((dim, 1)), 0"),
+        "b = 0.0",
+    ),
+    "propagate": (
+        _fn(
+            "propagate(w, b, X, Y)",
+            "m = X.shape[1]\n"
+            "A = 1 / (1 + np.exp(-(w.T @ X + b)))\n"
+            "cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m\n"
+            "return {'dw': X @ (A - Y).T, 'db': np.sum(A - Y)}, float(cost)",
+        ),
+        "divide by m",
+    ),
+    "predict": (
+        _fn("predict(w, b, X)", "return (1 / (1 + np.exp(-(w.T @ X + b))) >= 0.5).astype(float)"),
+        "strictly",
+    ),
 }
 
 
 def test_classic_mistakes_lose_points_and_show_their_hint():
-    report = grade(_with(FIRST), A)
-    scores = report.function_scores()
-    for function, hint in FIRST_HINTS.items():
-        assert scores[function][0] < scores[function][1], function
+    answers = {name: source for name, (source, _) in FIRST_MISTAKES.items()}
+    report = grade(submission(A, answers), A)
+    points = function_points(report)
+    for function, (_, hint) in FIRST_MISTAKES.items():
+        got, available = points[function]
+        assert got < available, function
+        assert hint in messages(report, function), (function, messages(report, function))
+    # only the float check fails for an int bias
+    assert points["initialize_with_zeros"][0] == pytest.approx(1.0)
+
+
+MODEL_WITHOUT_RATE = _fn(
+    "model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, "
+    "print_cost=False)",
+    "w, b = initialize_with_zeros(X_train.shape[0])\n"
+    "params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations)\n"
+    "w, b = params['w'], params['b']\n"
+    "return {'costs': costs, 'Y_prediction_test': predict(w, b, X_test),\n"
+    "        'Y_prediction_train': predict(w, b, X_train), 'w': w, 'b': b,\n"
+    "        'learning_rate': learning_rate, 'num_iterations': num_iterations}",
+)
+
+
+def test_training_mistakes_lose_points_and_show_their_hint():
+    answers = {
+        "optimize": _optimize("w = w + learning_rate * dw\nb = b + learning_rate * db"),
+        "predict": _fn("predict(w, b, X)", "return 1 / (1 + np.exp(-(w.T @ X + b)))"),
+    }
+    report = grade(submission(A, answers), A)
+    points = function_points(report)
+    for function, hint in [
+        ("optimize", "gradient descent subtracts"),
+        ("predict", "return labels, not probabilities"),
+    ]:
+        assert points[function][0] < points[function][1], function
         assert hint in messages(report, function), (function, messages(report, function))
 
 
-@pytest.mark.parametrize(
-    ("changes", "hint"),
-    [(SECOND, "divide by m"), (THIRD, "add the bias"),
-     (MODEL, "pass learning_rate on to optimize")],
-    ids=["propagate-forgot-m", "propagate-no-bias", "model-ignores-learning-rate"],
-)
-def test_one_function_mistakes(changes, hint):
-    report = grade(_with(changes), A)
-    (function,) = changes
-    points, max_points = report.function_scores()[function]
-    assert points < max_points
-    assert hint in messages(report, function)
+def test_cost_bookkeeping_in_place_updates_and_a_dropped_rate_lose_points():
+    # records the cost every iteration
+    every_iteration = {
+        "optimize": _optimize("w = w - learning_rate * dw\nb = b - learning_rate * db", every=1)
+    }
+    report = grade(submission(A, every_iteration), A)
+    assert "record the cost only every 100 iterations" in messages(report, "optimize")
+
+    answers = {
+        # right values, but w is updated in the caller's array (model passes a fresh w, so
+        # model's values stay right and its only mistake is the one planted below)
+        "optimize": _optimize("w -= learning_rate * dw\nb = b - learning_rate * db"),
+        # optimize runs with its default learning rate
+        "model": MODEL_WITHOUT_RATE,
+    }
+    report = grade(submission(A, answers), A)
+    failed = {
+        t.name.split("[")[0] for t in report.tests if t.function == "optimize" and not t.passed
+    }
+    assert failed == {"test_optimize_leaves_inputs_alone"}
+    assert "in place" in messages(report, "optimize")
+    assert function_points(report)["model"][0] == 0
+    assert "pass learning_rate on to optimize" in messages(report, "model")
 
 
 ALTERNATIVES = {
-    "sigmoid": "def sigmoid(z):\n    return np.exp(-np.logaddexp(0, -z))\n",
-    "propagate": (
-        "def propagate(w, b, X, Y):\n"
-        "    m = X.shape[1]\n"
-        "    A = 1 / (1 + np.exp(-(np.dot(w.T, X) + b)))\n"
-        "    cost = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))\n"
-        "    dw = np.dot(X, (A - Y).T) / m\n"
-        "    db = np.mean(A - Y)\n"
-        "    return {'dw': dw, 'db': db}, cost\n"
+    "sigmoid": _fn("sigmoid(z)", "return np.exp(-np.logaddexp(0.0, -z))"),
+    "initialize_with_zeros": _fn(
+        "initialize_with_zeros(dim)", "return np.zeros(dim).reshape(dim, 1), float(0)"
     ),
-    "predict": (
-        "def predict(w, b, X):\n"
-        "    A = sigmoid(w.T @ X + b)\n"
-        "    out = np.zeros((1, X.shape[1]))\n"
-        "    for i in range(X.shape[1]):\n"
-        "        out[0, i] = 1 if A[0, i] > 0.5 else 0\n"
-        "    return out\n"
+    "propagate": _fn(
+        "propagate(w, b, X, Y)",
+        "n_x, m = X.shape\n"
+        "dw = np.zeros((n_x, 1))\n"
+        "db = 0.0\n"
+        "cost = 0.0\n"
+        "for i in range(m):\n"
+        "    z = float(np.dot(w[:, 0], X[:, i])) + b\n"
+        "    a = 1 / (1 + math.exp(-z))\n"
+        "    y = Y[0, i]\n"
+        "    cost -= y * math.log(a) + (1 - y) * math.log(1 - a)\n"
+        "    dw[:, 0] += (a - y) * X[:, i]\n"
+        "    db += a - y\n"
+        "return {'dw': dw / m, 'db': db / m}, cost / m",
+    ),
+    "optimize": _optimize("w = w - learning_rate * dw\nb = b - learning_rate * db"),
+    "predict": _fn(
+        "predict(w, b, X)",
+        "A = sigmoid(np.dot(w.T, X) + b)\n"
+        "Y_prediction = np.zeros((1, X.shape[1]), dtype=int)\n"
+        "for i in range(A.shape[1]):\n"
+        "    Y_prediction[0, i] = 1 if A[0, i] > 0.5 else 0\n"
+        "return Y_prediction",
+    ),
+    "model": _fn(
+        "model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, "
+        "print_cost=False)",
+        "params, _, costs = optimize(*initialize_with_zeros(len(X_train)), X=X_train,\n"
+        "                            Y=Y_train, learning_rate=learning_rate,\n"
+        "                            num_iterations=num_iterations)\n"
+        "d = dict(params, costs=costs, learning_rate=learning_rate,\n"
+        "         num_iterations=num_iterations)\n"
+        "d['Y_prediction_train'] = predict(params['w'], params['b'], X_train)\n"
+        "d['Y_prediction_test'] = predict(params['w'], params['b'], X_test)\n"
+        "return d",
     ),
 }
 
 
 def test_correct_alternatives_keep_full_marks():
-    report = grade(_with(extra=ALTERNATIVES), A)
-    assert report.full_marks, report.render_text()
+    report = grade(submission(A, ALTERNATIVES), A)
+    for function, (got, available) in function_points(report).items():
+        assert got == pytest.approx(available), (function, messages(report, function))
