@@ -43,7 +43,7 @@ __all__ = [
 THRESHOLD = 2e-7
 
 
-def forward_propagation(x: float, theta: float) -> float:
+def forward_propagation(x: float, theta: float) -> np.float64:
     """Cost of the one-parameter model ``J(theta) = theta * x``.
 
     Parameters
@@ -55,13 +55,14 @@ def forward_propagation(x: float, theta: float) -> float:
 
     Returns
     -------
-    J : float
+    J : numpy.float64
+        A scalar (a subclass of float), like every cost in dlutils.
 
     Notes
     -----
     .. math:: J(\\theta) = \\theta x
     """
-    return float(theta * x)
+    return np.float64(float(theta * x))
 
 
 def backward_propagation(x: float, theta: float) -> float:
@@ -121,7 +122,7 @@ def gradient_check(x: float, theta: float, epsilon: float = 1e-7, print_msg: boo
 
 def forward_propagation_n(
     X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]
-) -> tuple[float, tuple]:
+) -> tuple[np.float64, tuple]:
     """Forward pass and mean cross-entropy cost of the 3-layer net.
 
     Parameters
@@ -135,8 +136,9 @@ def forward_propagation_n(
 
     Returns
     -------
-    cost : float
-        The mean cross-entropy, :func:`dlutils.losses.compute_cost`.
+    cost : numpy.float64
+        The mean cross-entropy, :func:`dlutils.losses.compute_cost`: a scalar (a subclass of
+        float).
     cache : tuple
         ``(Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)``, as
         :func:`dlutils.regularization.forward_propagation` returns it.

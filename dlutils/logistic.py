@@ -85,8 +85,8 @@ def propagate(w, b, X, Y):
     grads : dict
         ``"dw"``: ndarray of shape (n_x, 1), the gradient of the cost with respect to ``w``;
         ``"db"``: float, the gradient with respect to ``b``.
-    cost : float
-        The cross-entropy cost.
+    cost : numpy.float64
+        The cross-entropy cost, a scalar (a subclass of float).
 
     Notes
     -----
@@ -151,7 +151,7 @@ def optimize(
         ``"dw"`` and ``"db"`` computed in the last iteration, i.e. at the parameters *before*
         the last step (as in the classic assignment). With ``num_iterations = 0`` they are the
         gradients at the initial parameters.
-    costs : list of float
+    costs : list of numpy.float64
         The cost at iterations 0, 100, 200, ... (measured before that iteration's step):
         ``ceil(num_iterations / 100)`` values.
 
@@ -231,7 +231,7 @@ def model(
     Returns
     -------
     d : dict
-        ``"costs"`` (list of float), ``"Y_prediction_test"`` (1, m_test),
+        ``"costs"`` (list of numpy.float64), ``"Y_prediction_test"`` (1, m_test),
         ``"Y_prediction_train"`` (1, m_train), ``"w"`` (n_x, 1), ``"b"`` (float),
         ``"learning_rate"`` and ``"num_iterations"`` (as given).
     """

@@ -185,7 +185,7 @@ def two_layer_model(
     -------
     parameters : dict of str -> ndarray
         ``"W1"`` (n_h, n_x), ``"b1"`` (n_h, 1), ``"W2"`` (n_y, n_h), ``"b2"`` (n_y, 1).
-    costs : list of float
+    costs : list of numpy.float64
         The cost before the step of every iteration i with ``i % 100 == 0`` and of the last
         iteration (``i == num_iterations - 1``).
 
@@ -256,7 +256,7 @@ def L_layer_model(
     -------
     parameters : dict of str -> ndarray
         ``"W" + str(l)`` of shape (n[l], n[l-1]) and ``"b" + str(l)`` of shape (n[l], 1).
-    costs : list of float
+    costs : list of numpy.float64
         The cost before the step of every iteration i with ``i % 100 == 0`` and of the last
         iteration (``i == num_iterations - 1``).
 

@@ -175,7 +175,7 @@ def softmax(x):
     return activations.softmax(x.T).T
 
 
-def L1(yhat, y) -> float:
+def L1(yhat, y) -> np.float64:
     """L1 loss: the sum of absolute differences.
 
     Parameters
@@ -187,17 +187,18 @@ def L1(yhat, y) -> float:
 
     Returns
     -------
-    loss : float
+    loss : numpy.float64
+        A scalar (a subclass of float), like every cost in dlutils.
 
     Notes
     -----
     .. math:: L_1(\\hat{y}, y) = \\sum_{i} |y^{(i)} - \\hat{y}^{(i)}|
     """
     yhat, y = _same_shape(yhat, y)
-    return float(np.abs(y - yhat).sum())
+    return np.float64(np.abs(y - yhat).sum())
 
 
-def L2(yhat, y) -> float:
+def L2(yhat, y) -> np.float64:
     """L2 loss: the sum of squared differences.
 
     Parameters
@@ -209,7 +210,8 @@ def L2(yhat, y) -> float:
 
     Returns
     -------
-    loss : float
+    loss : numpy.float64
+        A scalar (a subclass of float), like every cost in dlutils.
 
     Notes
     -----
@@ -219,7 +221,7 @@ def L2(yhat, y) -> float:
     """
     yhat, y = _same_shape(yhat, y)
     diff = y - yhat
-    return float((diff * diff).sum())
+    return np.float64((diff * diff).sum())
 
 
 def _same_shape(yhat, y):

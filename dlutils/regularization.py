@@ -157,7 +157,7 @@ def _check_lambd(lambd: float) -> float:
 
 def compute_cost_with_regularization(
     A3: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], lambd: float
-) -> float:
+) -> np.float64:
     """Cross-entropy cost plus the L2 penalty on every weight matrix.
 
     Parameters
@@ -174,7 +174,8 @@ def compute_cost_with_regularization(
 
     Returns
     -------
-    cost : float
+    cost : numpy.float64
+        A scalar (a subclass of float; the classic public test checks for np.float64).
 
     Notes
     -----
@@ -189,7 +190,7 @@ def compute_cost_with_regularization(
     m = np.shape(Y)[1]
     n_layers = len(parameters) // 2
     squares = sum(float((W * W).sum()) for W in _weights(parameters, n_layers))
-    return compute_cost(A3, Y) + lambd / (2 * m) * squares
+    return np.float64(compute_cost(A3, Y) + lambd / (2 * m) * squares)
 
 
 def backward_propagation_with_regularization(
@@ -230,7 +231,7 @@ def backward_propagation_with_regularization(
 
 def compute_cost_with_l1_regularization(
     A3: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], lambd: float
-) -> float:
+) -> np.float64:
     """Cross-entropy cost plus an L1 penalty on every weight matrix (it drives weights to 0).
 
     Parameters
@@ -244,7 +245,8 @@ def compute_cost_with_l1_regularization(
 
     Returns
     -------
-    cost : float
+    cost : numpy.float64
+        A scalar (a subclass of float).
 
     Notes
     -----
@@ -258,7 +260,7 @@ def compute_cost_with_l1_regularization(
     m = np.shape(Y)[1]
     n_layers = len(parameters) // 2
     absolute = sum(float(np.abs(W).sum()) for W in _weights(parameters, n_layers))
-    return compute_cost(A3, Y) + lambd / (2 * m) * absolute
+    return np.float64(compute_cost(A3, Y) + lambd / (2 * m) * absolute)
 
 
 def backward_propagation_with_l1_regularization(
@@ -501,7 +503,7 @@ def model(
     -------
     parameters : dict of str -> ndarray
         The trained ``W1, b1, W2, b2, W3, b3``.
-    costs : list of float
+    costs : list of numpy.float64
         The cost at iterations 0, 1000, 2000, ... (regularized when ``lambd > 0``, computed
         on the dropped-out net when ``keep_prob < 1``).
 

@@ -109,7 +109,7 @@ def forward_propagation(X, parameters):
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
-# compute_cost(A2, Y) -> float is dlutils.losses.compute_cost, re-exported above: the
+# compute_cost(A2, Y) -> np.float64 is dlutils.losses.compute_cost, re-exported above: the
 # binary cross-entropy -(1/m) sum[y log a + (1 - y) log(1 - a)], clipped for stability.
 
 

@@ -153,7 +153,7 @@ def softmax_model(
     -------
     parameters : dict of str -> ndarray
         ``W[l]`` ``(n[l], n[l-1])``, ``b[l]`` ``(n[l], 1)``.
-    costs : list of float
+    costs : list of numpy.float64
         The cost of every epoch, averaged over the examples.
 
     Notes

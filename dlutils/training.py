@@ -136,7 +136,7 @@ def train(
     -------
     parameters : dict of str -> ndarray
         ``W[l]`` ``(n[l], n[l-1])``, ``b[l]`` ``(n[l], 1)``, in ``dtype``.
-    costs : list of float
+    costs : list of numpy.float64
         One entry per epoch: the cost averaged over the m examples of that epoch, each
         mini-batch's cost measured before its update (with the L2 term when ``lambd > 0``).
 
@@ -261,7 +261,7 @@ def _fit(
                 state = opt.inplace_step(parameters, grads, state, learning_rate=lr)
             else:
                 parameters, state = opt.step(parameters, grads, state, learning_rate=lr)
-        cost = cost_total / m
+        cost = np.float64(cost_total / m)
         costs.append(cost)
         if print_cost and epoch % print_every == 0:
             report(f"Cost after epoch {epoch}: {cost:f}")

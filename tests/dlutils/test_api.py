@@ -43,7 +43,7 @@ CURRICULUM = {
     "softmax_regression": ["softmax", "one_hot", "compute_softmax_cost", "softmax_backward",
                            "softmax_model"],
     "hyperparams": ["sample_log_uniform", "sample_beta", "random_search"],
-}
+}  # fmt: skip
 
 CASES = [(module, name) for module, names in CURRICULUM.items() for name in names]
 

