@@ -20,13 +20,14 @@ from traitlets import Bool
 from autograder.engine import grade_submission
 from autograder.notebook import grade_id, nbgrader_meta, without_hidden_tests
 from autograder.report import Report
+from autograder.scoring import total
 
 
 def test_cell_outputs(function: str, report: Report) -> tuple[list[dict], float]:
     """nbformat outputs for the test cell of ``function``, and the points earned."""
     tests = report.by_function().get(function, [])
-    points = round(sum(test.points for test in tests), 4)
-    max_points = round(sum(test.max_points for test in tests), 4)
+    points = total(test.points for test in tests)
+    max_points = total(test.max_points for test in tests)
     lines = [f"{function}: {points:g} / {max_points:g} points"]
     for test in tests:
         mark = "passed" if test.passed else "FAILED"

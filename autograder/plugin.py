@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from autograder import scoring
 from autograder.report import TestResult
 from autograder.session import StudentError, WorkerFailure
 from autograder.spec import Case, Mismatch
@@ -26,17 +27,82 @@ def hidden_seed(secret: bytes, assignment: str, test: str, index: int) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-def expand_cases(marker, test_name: str, *, full: bool, secret: bytes, assignment: str):
-    """The cases of one graded test: public ones, then (in full mode) hidden ones."""
+def case_size(case: Case) -> int:
+    """How big a case is: its array elements, or for a case without arrays, its integers."""
+
+    def walk(value, kind):
+        if type(value) is kind:
+            yield value
+        elif type(value) in (list, tuple):
+            for item in value:
+                yield from walk(item, kind)
+        elif type(value) is dict:
+            for item in value.values():
+                yield from walk(item, kind)
+
+    values = [list(case.args), case.kwargs]
+    arrays = list(walk(values, np.ndarray))
+    if arrays:
+        return sum(int(array.size) for array in arrays)
+    return sum(abs(number) for number in walk(values, int))
+
+
+MAX_REDRAWS = 100
+
+
+def largest_public_case(markers) -> int:
+    """The size of the largest public case over the ``graded`` markers of one function."""
+    return max((case_size(case) for mark in markers for case in mark.kwargs["public"]), default=0)
+
+
+def function_markers(module, function: str) -> list:
+    """The ``graded`` markers of every test of ``function`` in a suite module."""
+    return [
+        mark
+        for name, test in vars(module).items()
+        if name.startswith("test_") and callable(test)
+        for mark in getattr(test, "pytestmark", [])
+        if mark.name == "graded" and mark.kwargs["function"] == function
+    ]
+
+
+def expand_cases(
+    marker,
+    test_name: str,
+    *,
+    full: bool,
+    secret: bytes,
+    assignment: str,
+    largest_public: int | None = None,
+):
+    """The cases of one graded test: public ones, then (in full mode) hidden ones.
+
+    Every hidden case is larger (:func:`case_size`) than ``largest_public``, the largest
+    public case of any test of the same function (by default, of this test), so code that is
+    right only on inputs as small as the public ones earns nothing. A drawn case that is not
+    larger is drawn again from the same generator, so the draw stays deterministic. Functions
+    of plain numbers (size 0) have no sizes to compare.
+    """
     cases: list[Case] = []
     for case in marker.kwargs["public"]:
         case.hidden = False
         cases.append(case)
     hidden_factory = marker.kwargs.get("hidden")
     if full and hidden_factory is not None:
+        if largest_public is None:
+            largest_public = largest_public_case([marker])
+        smallest = largest_public + 1
         for index in range(marker.kwargs.get("n_hidden", 0)):
             rng = np.random.default_rng(hidden_seed(secret, assignment, test_name, index))
-            case = hidden_factory(rng)
+            for _ in range(MAX_REDRAWS):
+                case = hidden_factory(rng)
+                if case_size(case) >= smallest or largest_public == 0:
+                    break
+            else:
+                raise ValueError(
+                    f"{assignment}: the hidden cases of {test_name} are never larger than its "
+                    "public cases; draw larger hidden inputs"
+                )
             case.hidden = True
             case.label = f"hidden {index + 1}"
             cases.append(case)
@@ -53,20 +119,26 @@ def case_ids(cases: list[Case]) -> list[str]:
     return ids
 
 
-def failure_message(error: BaseException, function: str) -> str:
-    """What a learner reads for a failed test."""
+def failure_message(error: BaseException, function: str) -> tuple[str, str]:
+    """What a learner reads for a failed test, as ``(detail, hint)``."""
     if isinstance(error, Mismatch):
-        return str(error)
+        if error.certain:  # part of the detail: a knock-on message does not replace it
+            return with_hint(error.detail, error.hint), ""
+        return error.detail, error.hint
     if isinstance(error, StudentError):
         if error.type_name == "NotImplementedError":
-            return f"{function} is not implemented yet (it raises NotImplementedError)"
+            return f"{function} is not implemented yet (it raises NotImplementedError)", ""
         message = f"{function} raised {error.type_name}: {error.message}"
         if error.traceback:
             message += "\n" + error.traceback
-        return message
+        return message, ""
     if isinstance(error, WorkerFailure):
-        return f"{function}: {error.message}"
-    return f"internal grader error ({type(error).__name__}: {error}); please report it"
+        return f"{function}: {error.message}", ""
+    return f"internal grader error ({type(error).__name__}: {error}); please report it", ""
+
+
+def with_hint(detail: str, hint: str) -> str:
+    return f"{detail}. Hint: {hint}" if hint else detail
 
 
 class GradingPlugin:
@@ -93,12 +165,14 @@ class GradingPlugin:
         marker = metafunc.definition.get_closest_marker("graded")
         if marker is None or "case" not in metafunc.fixturenames:
             return
+        function = marker.kwargs["function"]
         cases = expand_cases(
             marker,
             metafunc.definition.name,
             full=self.full,
             secret=self.secret,
             assignment=self.assignment,
+            largest_public=largest_public_case(function_markers(metafunc.module, function)),
         )
         metafunc.parametrize("case", cases, ids=case_ids(cases))
 
@@ -127,30 +201,40 @@ class GradingPlugin:
         if report.when == "call" or (report.when == "setup" and report.failed):
             function = marker.kwargs["function"]
             case = item.callspec.params.get("case") if hasattr(item, "callspec") else None
-            n_cases = len(marker.kwargs["public"]) + (marker.kwargs["n_hidden"] if self.full else 0)
-            max_points = marker.kwargs["points"] / max(n_cases, 1)
+            hidden = bool(case is not None and case.hidden)
             passed = report.passed
-            message = ""
+            detail = hint = ""
             if not passed and call.excinfo is not None:
-                message = failure_message(call.excinfo.value, function)
+                detail, hint = failure_message(call.excinfo.value, function)
             explanation = marker.kwargs.get("explanation", "")
             if explanation:
-                message = f"{message}\n{explanation}" if message else explanation
+                detail = f"{detail}\n{explanation}" if detail else explanation
             label = ""
             if case is not None:
                 label = case.label if case.hidden else (case.label or "public")
-            name = item.originalname + (f"[{label}]" if label else "")
+            if marker.kwargs.get("hidden") is None:
+                role = scoring.CHECK
+            else:
+                role = scoring.HIDDEN if hidden else scoring.PUBLIC
             self.results.append(
                 TestResult(
                     function=function,
-                    name=name,
-                    points=max_points if passed else 0.0,
-                    max_points=max_points,
+                    name=item.originalname + (f"[{label}]" if label else ""),
+                    points=0.0,
+                    max_points=0.0,
                     passed=passed,
-                    message=message,
-                    hidden=bool(case is not None and case.hidden),
+                    message=with_hint(detail, hint),
+                    hidden=hidden,
+                    test=item.originalname,
+                    role=role,
+                    test_points=marker.kwargs["points"],
+                    detail=detail,
+                    hint=hint,
                 )
             )
+
+    def pytest_sessionfinish(self, session):
+        scoring.score(self.results)
 
     def pytest_collectreport(self, report):
         if report.failed:

@@ -13,6 +13,8 @@ import dataclasses
 import json
 from collections import defaultdict
 
+from autograder.scoring import total
+
 
 @dataclasses.dataclass
 class TestResult:
@@ -23,13 +25,19 @@ class TestResult:
     passed: bool
     message: str = ""
     hidden: bool = False
+    # Filled in by the plugin, for scoring and knock-on messages (not part of the JSON):
+    test: str = ""  # the suite's test function
+    role: str = ""  # public, hidden or check (see autograder.scoring)
+    test_points: float = 0.0  # what the whole test function is worth
+    detail: str = ""  # the message without its hint
+    hint: str = ""
 
     def to_json(self) -> dict:
         return {
             "function": self.function,
             "name": self.name,
-            "points": round(self.points, 9),
-            "max_points": round(self.max_points, 9),
+            "points": round(self.points, 4),
+            "max_points": round(self.max_points, 4),
             "passed": self.passed,
             "message": self.message,
         }
@@ -44,11 +52,11 @@ class Report:
 
     @property
     def score(self) -> float:
-        return round(sum(test.points for test in self.tests), 4)
+        return total(test.points for test in self.tests)
 
     @property
     def max_score(self) -> float:
-        return round(sum(test.max_points for test in self.tests), 4)
+        return total(test.max_points for test in self.tests)
 
     @property
     def full_marks(self) -> bool:
@@ -63,10 +71,7 @@ class Report:
     def function_scores(self) -> dict[str, tuple[float, float]]:
         """``{function: (points, max_points)}`` in suite order."""
         return {
-            function: (
-                round(sum(t.points for t in tests), 4),
-                round(sum(t.max_points for t in tests), 4),
-            )
+            function: (total(t.points for t in tests), total(t.max_points for t in tests))
             for function, tests in self.by_function().items()
         }
 
@@ -135,4 +140,5 @@ class Report:
 
 
 def _num(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+    """Points as the notebook writes them: 2, 1.5, 0.25, 0.6667."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")

@@ -28,7 +28,29 @@ __all__ = ["Case", "Mismatch", "Seed", "graded", "copy_value"]
 
 
 class Mismatch(AssertionError):
-    """A test failed because the student's result differs; the message says how."""
+    """A test failed because the student's result differs; the message says how.
+
+    ``detail`` says what differs; ``hint`` (optional) says what the likely mistake is. A hint
+    is given only when it is true for this submission, for example when the value matches a
+    known wrong variant.
+
+    A value-matched hint can be a knock-on of another graded function that this one calls, so
+    the report may replace it (see :mod:`autograder.knock_on`). A hint about the function's own
+    structure (a missing key, a wrong type) is true whatever its dependencies do: pass
+    ``certain=True``, or write it into the message as ``"... . Hint: ..."``.
+    """
+
+    def __init__(self, detail: str, hint: str = "", *, certain: bool = False):
+        if not hint and ". Hint: " in detail:
+            detail, hint = detail.rsplit(". Hint: ", 1)
+            certain = True
+        super().__init__(detail)
+        self.detail = detail
+        self.hint = hint
+        self.certain = certain
+
+    def __str__(self) -> str:
+        return f"{self.detail}. Hint: {self.hint}" if self.hint else self.detail
 
 
 def copy_value(value):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import course
+from autograder.scoring import total
 
 REPORT_NAME = "dlcourse-report.json"
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
@@ -224,14 +225,15 @@ class GradebookWriter:
             gradebook.add_student(student)
         kwargs = {"timestamp": timestamp} if timestamp else {}
         gradebook.update_or_create_submission(self.assignment, student, **kwargs)
-        points: dict[str, float] = {}
+        by_function: dict[str, list[float]] = {}
         for test in report_json["tests"]:
-            points[test["function"]] = points.get(test["function"], 0.0) + test["points"]
+            by_function.setdefault(test["function"], []).append(test["points"])
+        points = {function: total(values) for function, values in by_function.items()}
         notebook = gradebook.find_notebook(self.notebook_name, self.assignment)
         for cell in notebook.grade_cells:
             grade = gradebook.find_grade(cell.name, self.notebook_name, self.assignment, student)
             function = cell.name[len("test_") :] if cell.name.startswith("test_") else cell.name
-            score = min(round(points.get(function, 0.0), 4), float(cell.max_score))
+            score = min(points.get(function, 0.0), float(cell.max_score))
             grade.auto_score = score
             grade.needs_manual_grade = grade.manual_score is not None
         gradebook.db.commit()
