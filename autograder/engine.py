@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
+from autograder import course, knock_on
 from autograder.notebook import NotebookError, answer_cells, assignment_of, read_notebook
 from autograder.plugin import GradingPlugin
 from autograder.report import Report
@@ -148,6 +148,7 @@ def grade_submission(submission: dict, name: str, *, secret: bytes | None = None
         raise RuntimeError(
             "the grading suite failed to load:\n" + "\n".join(plugin.collection_errors)
         )
+    knock_on.annotate(plugin.results, knock_on.called_names(source for _, source in cells))
     report.tests = plugin.results
     if SANDBOX_NOTES.get(report.sandbox):
         notes.append(SANDBOX_NOTES[report.sandbox])

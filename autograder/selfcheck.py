@@ -13,11 +13,12 @@ grader, which adds hidden cases.
 
 from __future__ import annotations
 
+import inspect
 import time
 from dataclasses import dataclass
 
-from autograder import course
-from autograder.plugin import expand_cases, failure_message
+from autograder import course, knock_on
+from autograder.plugin import expand_cases, failure_message, largest_public_case, with_hint
 from autograder.students import LocalStudent
 
 _GREEN, _RED, _RESET = "\033[32m", "\033[31m", "\033[0m"
@@ -31,10 +32,29 @@ class CheckOutcome:
     total: int
     failures: list[tuple[str, str]]
     seconds: float
+    wrong_values: bool = False  # a value test failed (not only a property check)
 
     @property
     def ok(self) -> bool:
         return self.passed == self.total and self.total > 0
+
+
+def graded_functions(assignment: str) -> list[str]:
+    """The names of the graded functions of an assignment, in suite order."""
+    names: list[str] = []
+    for test in vars(course.suite_module(assignment)).values():
+        for mark in getattr(test, "pytestmark", []) if callable(test) else []:
+            if mark.name == "graded" and mark.kwargs["function"] not in names:
+                names.append(mark.kwargs["function"])
+    return names
+
+
+def _names_used(code) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            names |= _names_used(const)
+    return names
 
 
 def graded_tests(assignment: str, function: str):
@@ -50,6 +70,12 @@ def graded_tests(assignment: str, function: str):
     return tests
 
 
+def _compose(detail: str, hint: str, knock_on_text: str = "") -> str:
+    if knock_on_text:
+        return f"{detail}\n{knock_on_text}" if detail else knock_on_text
+    return with_hint(detail, hint)
+
+
 class SelfCheck:
     """Callable that checks learners' functions against the public cases of a suite."""
 
@@ -57,7 +83,24 @@ class SelfCheck:
         self.assignment = assignment
         self.color = color
 
-    def run(self, function, *, hidden: bool = False) -> CheckOutcome:
+    def failing_dependencies(self, function, *, _seen=None) -> list[str]:
+        """The graded functions that ``function`` calls and that return wrong values."""
+        code = getattr(function, "__code__", None)
+        namespace = getattr(function, "__globals__", {})
+        if code is None:
+            return []
+        seen = _seen if _seen is not None else {getattr(function, "__name__", "")}
+        failing = []
+        for name in graded_functions(self.assignment):
+            dependency = namespace.get(name)
+            if name in seen or name not in _names_used(code) or not callable(dependency):
+                continue
+            seen.add(name)
+            if self.run(dependency, _seen=seen).wrong_values:
+                failing.append(name)
+        return failing
+
+    def run(self, function, *, hidden: bool = False, _seen=None) -> CheckOutcome:
         """Run the checks for ``function`` and return the outcome (prints nothing).
 
         ``hidden=True`` adds hidden-style cases drawn from a fixed, public seed: instructors
@@ -67,10 +110,15 @@ class SelfCheck:
         name = getattr(function, "__name__", str(function))
         tests = graded_tests(self.assignment, name)
         student = LocalStudent({name: function})
-        passed, total, failures = 0, 0, []
+        passed, total, failures, wrong_values = 0, 0, [], False
         for test_name, test, mark in tests:
             for case in expand_cases(
-                mark, test_name, full=hidden, secret=SELF_CHECK_SECRET, assignment=self.assignment
+                mark,
+                test_name,
+                full=hidden,
+                secret=SELF_CHECK_SECRET,
+                assignment=self.assignment,
+                largest_public=largest_public_case(mark for _, _, mark in tests),
             ):
                 total += 1
                 try:
@@ -78,9 +126,16 @@ class SelfCheck:
                 except Exception as error:  # noqa: BLE001 - every failure is reported
                     label = case.label or "public case"
                     failures.append((f"{test_name} [{label}]", failure_message(error, name)))
+                    wrong_values = wrong_values or mark.kwargs.get("hidden") is not None
                 else:
                     passed += 1
-        return CheckOutcome(name, passed, total, failures, time.perf_counter() - start)
+        culprits = self.failing_dependencies(function, _seen=_seen) if failures else []
+        knock_on_text = knock_on.message(name, culprits) if culprits else ""
+        messages = [
+            (where, _compose(detail, hint, knock_on_text)) for where, (detail, hint) in failures
+        ]
+        seconds = time.perf_counter() - start
+        return CheckOutcome(name, passed, total, messages, seconds, wrong_values)
 
     def __call__(self, *functions, hidden: bool = False) -> None:
         """Print the outcome for each function.
