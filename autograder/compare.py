@@ -24,6 +24,7 @@ __all__ = [
     "expect_tuple",
     "expect_no_mutation",
     "expect_in",
+    "expect_costs",
 ]
 
 _allclose = np.allclose
@@ -43,15 +44,31 @@ def _type_name(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def _matching_hint(got: np.ndarray, mistakes, rtol: float, atol: float) -> str:
-    for hint, wrong in mistakes or ():
-        try:
-            wrong = np.asarray(wrong, dtype=np.float64)
-        except (TypeError, ValueError):
-            continue
-        if wrong.shape == got.shape and _allclose(got, wrong, rtol=rtol, atol=atol):
-            return hint
-    return ""
+def _matching_hint(
+    got: np.ndarray, mistakes, rtol: float, atol: float, *, nonfinite: bool = False
+) -> str:
+    """The hint of the one known mistake whose value ``got`` equals.
+
+    "" when none matches, or when mistakes with different hints match (the case cannot tell
+    them apart, so neither hint is known to be true).
+
+    With ``nonfinite``, NaN and inf must be in the same places (``equal_nan``); otherwise a
+    mistake whose value is not finite never matches a finite answer.
+    """
+    matching = {
+        hint for hint, wrong in mistakes or () if _matches(got, wrong, rtol, atol, nonfinite)
+    }
+    return matching.pop() if len(matching) == 1 else ""  # mistakes alike on this case: neither
+
+
+def _matches(got: np.ndarray, wrong, rtol: float, atol: float, nonfinite: bool = False) -> bool:
+    try:
+        wrong = np.asarray(wrong, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return wrong.shape == got.shape and bool(
+        _allclose(got, wrong, rtol=rtol, atol=atol, equal_nan=nonfinite)
+    )
 
 
 def _shape_hint(got_shape: tuple, want_shape: tuple) -> str:
@@ -64,10 +81,6 @@ def _shape_hint(got_shape: tuple, want_shape: tuple) -> str:
     if len(want_shape) == 2 and len(got_shape) == 2 and want_shape[1] == 1 and got_shape[0] == 1:
         return "it was reduced over the wrong axis: use axis=1, keepdims=True"
     return ""
-
-
-def _with_hint(message: str, hint: str) -> str:
-    return f"{message}. Hint: {hint}" if hint else message
 
 
 def _as_numeric_array(got, name: str) -> np.ndarray:
@@ -93,7 +106,7 @@ def expect_array(
     value = _as_numeric_array(got, name)
     if value.shape != want.shape:
         hint = _matching_hint(value, mistakes, rtol, atol) or _shape_hint(value.shape, want.shape)
-        raise Mismatch(_with_hint(f"{name} has shape {value.shape}; expected {want.shape}", hint))
+        raise Mismatch(f"{name} has shape {value.shape}; expected {want.shape}", hint)
     _compare_values(value, want, name=name, case=case, rtol=rtol, atol=atol, mistakes=mistakes)
 
 
@@ -101,8 +114,9 @@ def _compare_values(value, want, *, name, case, rtol, atol, mistakes) -> None:
     finite = _isfinite(value)
     if not finite.all() and _isfinite(want).all():
         raise Mismatch(
-            f"{name} contains NaN or inf on {case.describe()}: look for an overflow, a log of "
-            "0 or a division by zero, and use a numerically stable formula"
+            f"{name} contains NaN or inf on {case.describe()}, where the reference's values are "
+            "all finite",
+            _matching_hint(value, mistakes, rtol, atol, nonfinite=True),
         )
     if _allclose(value, want, rtol=rtol, atol=atol, equal_nan=True):
         return
@@ -123,7 +137,7 @@ def _compare_values(value, want, *, name, case, rtol, atol, mistakes) -> None:
             f"{name} differs on {case.describe()}{where}: got {_fmt(value[index])}, "
             f"expected {_fmt(want[index])}"
         )
-    raise Mismatch(_with_hint(message, hint))
+    raise Mismatch(message, hint)
 
 
 def expect_scalar(
@@ -155,12 +169,20 @@ def expect_scalar(
 
 
 def expect_float(got, *, name: str) -> None:
-    """``got`` must be a plain Python float (not an array, not an int)."""
-    if type(got) is not float:
-        raise Mismatch(
-            f"{name} should be a Python float; got {_type_name(got)}. Hint: wrap it in float(...)"
-            " or use np.squeeze(...).item()"
-        )
+    """``got`` must be a number: a Python float or ``np.float64`` (preferred), or a 0-d array.
+
+    ``np.float64`` is a subclass of ``float`` and crosses the channel as one. An int, a
+    ``(1, 1)`` array or a 1-element list is not a number in the docstrings' sense.
+    """
+    if type(got) is float:
+        return
+    if type(got) is np.ndarray and got.shape == () and got.dtype.kind == "f":
+        return
+    raise Mismatch(
+        f"{name} should be a number, preferably a numpy float64 (a Python float or a 0-d array "
+        f"is accepted too); got {_type_name(got)}",
+        "use np.squeeze(cost) or float(cost)" if type(got) is np.ndarray and got.size == 1 else "",
+    )
 
 
 def expect_equal(got, want, *, name: str, case: Case, hint: str = "") -> None:
@@ -173,7 +195,53 @@ def expect_equal(got, want, *, name: str, case: Case, hint: str = "") -> None:
             message = f"{name} is wrong on {case.describe()}: got {got!r}"
         else:
             message = f"{name} is wrong on {case.describe()}: got {got!r}, expected {want!r}"
-        raise Mismatch(_with_hint(message, hint))
+        raise Mismatch(message, hint)
+
+
+def expect_costs(
+    got,
+    want,
+    *,
+    case: Case,
+    name: str = "costs",
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    counts: Sequence[tuple[str, int]] = (),
+    mistakes: Sequence[tuple[str, object]] = (),
+) -> None:
+    """Recorded costs: a list of numbers (preferred), a tuple or a 1-D array, equal to ``want``.
+
+    The container does not matter to the maths, so any of the three is accepted; the values
+    must match. ``counts`` lists ``(hint, length)`` for known wrong recording rules: when the
+    length is wrong, a hint is shown only if exactly one rule gives that length.
+    """
+    preferred = "a list of numbers (a tuple or a 1-D array is accepted too)"
+    if type(got) is np.ndarray:
+        if got.ndim != 1 or got.dtype.kind not in _NUMERIC_KINDS:
+            raise Mismatch(f"{name} should be {preferred}; got {_type_name(got)}")
+        values = got.astype(np.float64)
+    elif type(got) in (list, tuple):
+        items = []
+        for item in got:
+            if type(item) in (int, float):
+                items.append(float(item))
+            elif type(item) is np.ndarray and item.size == 1 and item.dtype.kind in "iuf":
+                items.append(float(item.reshape(())))
+            else:
+                raise Mismatch(
+                    f"{name} should hold one number per recorded cost; got {_type_name(item)}"
+                )
+        values = np.array(items, dtype=np.float64)
+    else:
+        raise Mismatch(f"{name} should be {preferred}; got {_type_name(got)}")
+    want = np.asarray(want, dtype=np.float64).reshape(-1)
+    if values.size != want.size:
+        matching = {hint for hint, length in counts if length == values.size}
+        raise Mismatch(
+            f"{name} has {values.size} entries on {case.describe()}; expected {want.size}",
+            matching.pop() if len(matching) == 1 else "",
+        )
+    _compare_values(values, want, name=name, case=case, rtol=rtol, atol=atol, mistakes=mistakes)
 
 
 def expect_in(got, allowed: Sequence, *, name: str) -> None:
@@ -208,10 +276,11 @@ def expect_dict(
     missing = [key for key in keys if key not in got]
     if missing:
         raise Mismatch(f"{name} is missing the key(s) {missing}; it has {sorted(got)}")
+    mistakes = _true_mistakes(got, want, mistakes or {}, rtol, atol)
     for key in keys:
         target = want[key]
         label = f"{name}[{key!r}]"
-        key_mistakes = (mistakes or {}).get(key, ())
+        key_mistakes = mistakes.get(key, ())
         if isinstance(target, np.ndarray):
             expect_array(
                 got[key], target, name=label, case=case, rtol=rtol, atol=atol, mistakes=key_mistakes
@@ -220,6 +289,40 @@ def expect_dict(
             expect_scalar(
                 got[key], target, name=label, case=case, rtol=rtol, atol=atol, mistakes=key_mistakes
             )
+
+
+def _true_mistakes(got: dict, want: dict, mistakes: dict, rtol: float, atol: float) -> dict:
+    """Keep a mistake's hint only if ``got`` is that mistake wherever it is wrong.
+
+    A hint is dropped when some key it covers differs from the reference and from that
+    mistake's value too. One key can match a mistake by chance (a weight that barely moved in
+    training is close to every variant's); the other wrong keys then tell the truth. Keys the
+    learner got right are no evidence either way.
+    """
+
+    def value(key):
+        item = got.get(key)
+        if type(item) is np.ndarray and item.dtype.kind in _NUMERIC_KINDS:
+            return item.astype(np.float64)
+        if type(item) in (int, float):
+            return np.asarray(float(item))
+        return None
+
+    false_hints = set()
+    for key, pairs in mistakes.items():
+        item = value(key)
+        if item is None or key not in want:
+            continue
+        if _matches(item, want[key], rtol, atol, nonfinite=True):
+            continue
+        for hint in {hint for hint, _ in pairs}:
+            values = [wrong for other, wrong in pairs if other == hint]
+            if not any(_matches(item, wrong, rtol, atol, nonfinite=True) for wrong in values):
+                false_hints.add(hint)
+    return {
+        key: [(hint, wrong) for hint, wrong in pairs if hint not in false_hints]
+        for key, pairs in mistakes.items()
+    }
 
 
 def expect_no_mutation(student, function: str, *, name: str | None = None) -> None:

@@ -17,6 +17,7 @@ import numpy as np
 
 from autograder.compare import (
     expect_array,
+    expect_float,
     expect_no_mutation,
     expect_scalar,
     expect_tuple,
@@ -74,6 +75,10 @@ def test_basic_sigmoid(student, case):
 # -- sigmoid ---------------------------------------------------------------------------------
 
 
+# The docstrings promise "array_like, any shape": a Python number is one.
+_NUMBERS = [Case(0.5, label="x = 0.5 (a Python float)"), Case(-3, label="x = -3 (a Python int)")]
+
+
 def _sigmoid_case(rng):
     return Case(rng.standard_normal(_random_shape(rng)) * 4)
 
@@ -91,7 +96,7 @@ def _sigmoid_mistakes(x):
 
 @graded(
     "sigmoid",
-    points=1,
+    points=0.75,
     public=[
         Case(np.array([1.0, 2.0, 3.0]), label="np.array([1, 2, 3])"),
         Case(np.array([[-1.0, 0.0], [0.5, 4.0]]), label="2x2 matrix"),
@@ -102,6 +107,12 @@ def test_sigmoid(student, case):
     got = student.sigmoid(*case.args)
     want = case.run(ref.sigmoid)
     expect_array(got, want, name="sigmoid(x)", case=case, mistakes=_sigmoid_mistakes(*case.args))
+
+
+@graded("sigmoid", points=0.25, public=_NUMBERS)
+def test_sigmoid_of_a_number(student, case):
+    got = student.sigmoid(*case.args)
+    expect_scalar(got, float(case.run(ref.sigmoid)), name="sigmoid(x) of a number", case=case)
 
 
 @graded(
@@ -136,7 +147,7 @@ def test_sigmoid_leaves_input_alone(student, case):
 
 @graded(
     "sigmoid_derivative",
-    points=1,
+    points=0.75,
     public=[
         Case(np.array([1.0, 2.0, 3.0]), label="np.array([1, 2, 3])"),
         Case(np.array([[0.0, -4.0], [2.5, 0.1]]), label="2x2 matrix"),
@@ -155,6 +166,13 @@ def test_sigmoid_derivative(student, case):
         ("return the derivative s * (1 - s), not the sigmoid itself", s),
     ]
     expect_array(got, want, name="sigmoid_derivative(x)", case=case, mistakes=mistakes)
+
+
+@graded("sigmoid_derivative", points=0.25, public=_NUMBERS)
+def test_sigmoid_derivative_of_a_number(student, case):
+    got = student.sigmoid_derivative(*case.args)
+    want = float(case.run(ref.sigmoid_derivative))
+    expect_scalar(got, want, name="sigmoid_derivative(x) of a number", case=case)
 
 
 @graded(
@@ -420,7 +438,7 @@ def _loss_mistakes(yhat, y):
 
 @graded(
     "L1",
-    points=1,
+    points=0.75,
     public=[Case(_YHAT, _Y, label="yhat = [.9, .2, .1, .4, .9], y = [1, 0, 0, 1, 1]")],
     hidden=_loss_case,
 )
@@ -439,7 +457,7 @@ def test_L1(student, case):
 
 @graded(
     "L2",
-    points=1,
+    points=0.75,
     public=[Case(_YHAT, _Y, label="yhat = [.9, .2, .1, .4, .9], y = [1, 0, 0, 1, 1]")],
     hidden=_loss_case,
 )
@@ -460,6 +478,16 @@ def test_L2(student, case):
         ),
     ]
     expect_scalar(got, want, name="L2(yhat, y)", case=case, mistakes=mistakes)
+
+
+@graded("L1", points=0.25, public=[Case(_YHAT, _Y, label="the public vectors")])
+def test_L1_returns_a_number(student, case):
+    expect_float(student.L1(*case.args), name="L1(yhat, y)")
+
+
+@graded("L2", points=0.25, public=[Case(_YHAT, _Y, label="the public vectors")])
+def test_L2_returns_a_number(student, case):
+    expect_float(student.L2(*case.args), name="L2(yhat, y)")
 
 
 # -- column_percentages ----------------------------------------------------------------------

@@ -564,8 +564,9 @@ def test_linear_activation_backward_leaves_inputs_alone(student, case):
 
 
 def _L_backward_case(rng):
-    # Redraw until no output saturates: where AL is within float eps of 0 or 1, the reference's
-    # clipped dAL and an unclipped (equally correct) one give different dZ[L].
+    # Redraw until no output saturates: at AL exactly 0 or 1 the reference guards its division
+    # and an unguarded (textbook) dAL gives inf or nan, and near saturation correct sigmoid
+    # variants differ by an ulp in 1 - AL, which dAL magnifies.
     while True:
         dims = _random_dims(rng)
         m = int(rng.integers(1, 25))

@@ -104,17 +104,23 @@ MODEL_WITHOUT_RATE = _fn(
 )
 
 
+TRAINING_MISTAKES = {
+    "optimize": (
+        _optimize("w = w + learning_rate * dw\nb = b + learning_rate * db"),
+        "gradient descent subtracts",
+    ),
+    "predict": (
+        _fn("predict(w, b, X)", "return 1 / (1 + np.exp(-(w.T @ X + b)))"),
+        "return labels, not probabilities",
+    ),
+}
+
+
 def test_training_mistakes_lose_points_and_show_their_hint():
-    answers = {
-        "optimize": _optimize("w = w + learning_rate * dw\nb = b + learning_rate * db"),
-        "predict": _fn("predict(w, b, X)", "return 1 / (1 + np.exp(-(w.T @ X + b)))"),
-    }
+    answers = {name: source for name, (source, _) in TRAINING_MISTAKES.items()}
     report = grade(submission(A, answers), A)
     points = function_points(report)
-    for function, hint in [
-        ("optimize", "gradient descent subtracts"),
-        ("predict", "return labels, not probabilities"),
-    ]:
+    for function, (_, hint) in TRAINING_MISTAKES.items():
         assert points[function][0] < points[function][1], function
         assert hint in messages(report, function), (function, messages(report, function))
 

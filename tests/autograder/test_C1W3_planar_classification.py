@@ -96,16 +96,25 @@ def test_classic_mistakes_lose_points_and_show_their_hint(full_marks, changes, h
         assert hint in messages(report, function), (function, messages(report, function))
 
 
+MORE_CHANGES = {
+    "layer_sizes": ("n_y = Y.shape[0]", "n_y = Y.shape[1]"),
+    "backward_propagation": (
+        "db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
+        "db1 = np.sum(dZ1, axis=0, keepdims=True) / m",
+    ),
+    "compute_cost": ("return float(cost)", "return np.array([[cost]])"),
+    "forward_propagation": ("A1 = np.tanh(Z1)", "A1 = sigmoid(Z1)"),
+}
+MORE_HINTS = {
+    "layer_sizes": "Y.shape[0]",
+    "backward_propagation": "reduced over the wrong axis",
+    "compute_cost": "np.squeeze",
+    "forward_propagation": "uses tanh",
+}
+
+
 def test_more_classic_mistakes():
-    changes = {
-        "layer_sizes": ("n_y = Y.shape[0]", "n_y = Y.shape[1]"),
-        "backward_propagation": (
-            "db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
-            "db1 = np.sum(dZ1, axis=0, keepdims=True) / m",
-        ),
-        "compute_cost": ("return float(cost)", "return np.array([[cost]])"),
-        "forward_propagation": ("A1 = np.tanh(Z1)", "A1 = sigmoid(Z1)"),
-    }
+    changes = MORE_CHANGES
     extra = {
         "update_parameters": (
             "def update_parameters(parameters, grads, learning_rate=1.2):\n"
@@ -119,9 +128,11 @@ def test_more_classic_mistakes():
     assert "Y.shape[0]" in messages(report, "layer_sizes")
     assert "uses tanh" in messages(report, "forward_propagation")
     assert "db1'] has shape (1, " in messages(report, "backward_propagation")
-    # an array-valued cost has the right value but is not the Python float the course asks for
+    # a (1, 1) array has the right value but is not the number the docstring promises: the
+    # value points stay, the returns-a-number check's 0.5 goes
     assert scores["compute_cost"] == (1.5, 2.0)
-    assert "Python float" in messages(report, "compute_cost")
+    assert "should be a number" in messages(report, "compute_cost")
+    assert "np.squeeze" in messages(report, "compute_cost")
     # updating in place gets the numbers right but changes the caller's dict
     assert scores["update_parameters"][0] < scores["update_parameters"][1]
     assert "changed its input" in messages(report, "update_parameters")
