@@ -31,7 +31,7 @@ def test_cell_outputs(function: str, report: Report) -> tuple[list[dict], float]
     lines = [f"{function}: {points:g} / {max_points:g} points"]
     for test in tests:
         mark = "passed" if test.passed else "FAILED"
-        lines.append(f"  {mark:6} {test.name} ({test.points:.3g}/{test.max_points:.3g})")
+        lines.append(f"  {mark:6} {test.name} ({test.points:g}/{test.max_points:g})")
         if test.message:  # failures, and quiz explanations of passed questions
             lines += [f"         {line}" for line in test.message.splitlines()]
     outputs = [

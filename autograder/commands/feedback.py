@@ -37,7 +37,7 @@ def render(report: Report, student: str) -> str:
         message = f"<pre>{esc(test.message)}</pre>" if test.message else ""
         details.append(
             f"<li><span class='{css}'>{word}</span> <code>{esc(test.name)}</code> "
-            f"({test.points:.3g} / {test.max_points:.3g}){message}</li>"
+            f"({test.points:g} / {test.max_points:g}){message}</li>"
         )
     notes = "".join(f"<li>{esc(note)}</li>" for note in report.notes)
     return f"""<!doctype html>
