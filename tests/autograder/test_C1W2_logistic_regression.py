@@ -198,3 +198,17 @@ def test_correct_alternatives_keep_full_marks():
     report = grade(submission(A, ALTERNATIVES), A)
     for function, (got, available) in function_points(report).items():
         assert got == pytest.approx(available), (function, messages(report, function))
+
+
+@pytest.mark.parametrize("container", ["np.array(costs)", "tuple(costs)"])
+def test_recorded_costs_may_be_any_flat_container(container):
+    """The maths does not care whether costs are a list, a tuple or a 1-D array."""
+    optimize = _optimize("w = w - learning_rate * dw\nb = b - learning_rate * db").replace(
+        'return {"w": w, "b": b}, {"dw": dw, "db": db}, costs',
+        f'return {{"w": w, "b": b}}, {{"dw": dw, "db": db}}, {container}',
+    )
+    assert container in optimize
+    report = grade(submission(A, {"optimize": optimize}), A)
+    for function in ("optimize", "model"):
+        got, available = function_points(report)[function]
+        assert got == pytest.approx(available), (function, messages(report, function))
