@@ -27,9 +27,41 @@ MAX_SCORE = 14.0
 REPO = Path(__file__).resolve().parents[2]
 
 # Grading uses these caps instead of the suite's 10 s (20 s for nn_model) so that every attack
-# that hangs costs a few seconds. The honest solution needs well under a second per call.
-CALL_TIMEOUT = 3.0
-CELL_TIMEOUT = 3.0
+# that hangs costs a few seconds. The honest solution needs well under a second per call (under
+# 0.1 s, and under 1 s for the preamble's numpy import in a fresh worker, with the CI box's two
+# cores busy); the caps leave room for a loaded machine, where a cell or a call that times out
+# would cost an honest function its points (or, for the preamble, fail the whole grading).
+CALL_TIMEOUT = 5.0
+CELL_TIMEOUT = 8.0
+
+# How long the fixture waits for a killed worker's processes to disappear. Attacks that leave
+# processes behind make them live far longer than this (see test_process.py), so a missing
+# clean-up is still caught.
+LEFTOVER_WAIT = 5.0
+
+# -- what a safely stopped worker says ----------------------------------------------------------
+#
+# Which defence stops an attack first depends on how busy the machine is, not on the code: a
+# memory bomb on an idle machine hits the 3 GiB address-space limit (MemoryError), on a loaded
+# one the wall clock runs out first, and on a machine short of RAM the kernel's OOM killer may
+# end it. Every one of these is safe (0 points, a message saying why), so the tests accept any of
+# them. The strings are the ones autograder.session and autograder.plugin produce.
+
+# Whatever an attack does, a slow machine can turn its outcome into one of these: the call or
+# cell ran past its wall-clock timeout, or the worker died and its exit status could not be
+# collected within the judge's 2 s wait.
+SLOW_MACHINE_MESSAGES = (
+    "timed out after",
+    "the worker closed the channel",
+)
+
+# A resource bomb (memory, CPU) is stopped by whichever limit fires first.
+SAFE_STOP_MESSAGES = (
+    "MemoryError",  # RLIMIT_AS: the allocation fails inside the student's code
+    "killed by SIGKILL",  # the kernel's OOM killer
+    "killed by SIGXCPU",  # RLIMIT_CPU
+    *SLOW_MACHINE_MESSAGES,
+)
 
 
 def code(source: str) -> str:
@@ -83,6 +115,33 @@ def messages(report, function: str) -> str:
     return "\n".join(t.message for t in report.tests if t.function == function and not t.passed)
 
 
+def assert_stopped_safely(report, function: str, expected=SAFE_STOP_MESSAGES) -> None:
+    """An attack in ``function`` was stopped: it earned 0 points, every other function kept its
+    full marks, every failed test of it has a message, and the first one (the call that ran the
+    attack) says why in one of the ``expected`` ways, whichever defence fired first."""
+    assert_honest(report, zero=[function])
+    failed = [t for t in report.tests if t.function == function and not t.passed]
+    assert failed, f"no failed test for {function}"
+    silent = [t.name for t in failed if not t.message.strip()]
+    assert not silent, f"failed without a message: {silent}"
+    first = failed[0].message
+    assert any(text in first for text in expected), (
+        f"{function} was not stopped in any of the expected ways {expected}: {first!r}"
+    )
+
+
+def assert_cell_stopped_safely(report, grade_id: str, expected=SAFE_STOP_MESSAGES) -> None:
+    """The answer cell ``grade_id`` was stopped while it ran, and a note says why in one of the
+    ``expected`` ways. (Scores are checked separately, with :func:`assert_honest`.)"""
+    prefix = f"The answer cell {grade_id!r} failed when run: "
+    notes = [note for note in report.notes if note.startswith(prefix)]
+    assert len(notes) == 1, report.notes
+    why = notes[0][len(prefix) :]
+    assert any(text in why for text in expected), (
+        f"the cell {grade_id!r} was not stopped in any of the expected ways {expected}: {why!r}"
+    )
+
+
 def report_text(report) -> str:
     return json.dumps(report.to_json())
 
@@ -91,9 +150,10 @@ def report_text(report) -> str:
 
 
 def run_check(
-    notebook_path: Path, *extra: str, cwd: Path | None = None, env=None, timeout: float = 120
+    notebook_path: Path, *extra: str, cwd: Path | None = None, env=None, timeout: float = 600
 ) -> subprocess.CompletedProcess:
-    """``dlcourse check`` in its own session, so an attack on the judge can hurt only it."""
+    """``dlcourse check`` in its own session, so an attack on the judge can hurt only it.
+    (The timeout only stops a run that hangs; a loaded machine can take minutes.)"""
     environment = dict(os.environ, DLCOURSE_SECRET=SECRET.decode(), **(env or {}))
     environment.pop("PYTHONPATH", None)
     return subprocess.run(
@@ -138,7 +198,7 @@ def worker_processes(judge_dirs) -> list[int]:
     return pids
 
 
-def wait_for_no_workers(judge_dirs, seconds: float = 3.0) -> list[int]:
+def wait_for_no_workers(judge_dirs, seconds: float = LEFTOVER_WAIT) -> list[int]:
     deadline = time.monotonic() + seconds
     while True:
         left = worker_processes(judge_dirs)

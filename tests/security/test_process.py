@@ -1,9 +1,14 @@
 """Attacks on the judge's process and the machine: exits, kills, hangs and resource bombs.
 
 Each harmful attack is bounded in its own code (a loop cap above the limit it should hit, and
-short-lived children), so that the test is safe even if a defence were missing, and each runs
-under both sandbox paths. The worker runs only the first bomb of a session (a flag in the cell)
-to keep the tests fast; later calls return a wrong answer.
+children that end by themselves), so that the test is safe even if a defence were missing, and
+each runs under both sandbox paths. The worker runs only the first bomb of a session (a flag in
+the cell) to keep the tests fast; later calls return a wrong answer.
+
+The tests assert safety, not timing: when several defences can stop an attack (the memory limit,
+the wall clock, the OOM killer), which one fires first depends on how busy the machine is, so any
+of them is accepted (see ``kit.SAFE_STOP_MESSAGES``), while 0 points for the attacked function,
+full marks for the others and a message saying why are always required.
 """
 
 from __future__ import annotations
@@ -99,7 +104,7 @@ def test_os_exit_at_the_top_of_an_answer_cell(grade, mode):
         )
     )
     kit.assert_honest(report, zero=["predict"])
-    assert any("'predict' failed when run" in note and "exited" in note for note in report.notes)
+    kit.assert_cell_stopped_safely(report, "predict", ("exited", *kit.SLOW_MACHINE_MESSAGES))
     assert judge_dirs_removed()
 
 
@@ -114,8 +119,9 @@ def test_os_exit_inside_a_function(grade, mode):
     """
         )
     )
-    kit.assert_honest(report, zero=["predict"])
-    assert "exited with status 3" in kit.messages(report, "predict")
+    kit.assert_stopped_safely(
+        report, "predict", ("exited with status 3", *kit.SLOW_MACHINE_MESSAGES)
+    )
 
 
 def test_base_exception_subclasses_are_contained(grade):
@@ -151,8 +157,7 @@ def test_a_segfault_in_the_worker(grade, mode):
     """
         )
     )
-    kit.assert_honest(report, zero=["predict"])
-    assert "killed by SIGSEGV" in kit.messages(report, "predict")
+    kit.assert_stopped_safely(report, "predict", ("killed by SIGSEGV", *kit.SLOW_MACHINE_MESSAGES))
 
 
 @pytest.mark.parametrize(
@@ -235,8 +240,11 @@ def test_a_single_huge_allocation(grade, mode):
     """
         )
     )
-    kit.assert_honest(report, zero=["predict"])
-    assert "MemoryError" in kit.messages(report, "predict")
+    # Only MemoryError here: the address-space limit refuses the allocation at once, before a
+    # page is touched, so no other limit can come first even on a busy machine. (Without that
+    # limit, filling 16 GiB would end in a timeout or the OOM killer: safe, but this test is
+    # the one that checks the limit itself.)
+    kit.assert_stopped_safely(report, "predict", ("MemoryError",))
 
 
 @pytest.mark.parametrize("mode", MODES, indirect=True)
@@ -256,8 +264,9 @@ def test_a_growing_memory_bomb_stops_at_the_limit(grade, mode):
     """,
     )
     report = grade(attack(predict=bomb))
-    kit.assert_honest(report, zero=["predict"])
-    assert "MemoryError" in kit.messages(report, "predict")
+    # Touching 3 GiB page by page takes seconds on a busy machine: the address-space limit
+    # (MemoryError) or the call's timeout may come first, or the OOM killer on a small one.
+    kit.assert_stopped_safely(report, "predict")
 
 
 FORK_BOMB = kit.join(
@@ -274,7 +283,9 @@ def predict(parameters, X):
             except OSError:
                 break
             if pid == 0:
-                time.sleep(20)  # children end by themselves even if nothing kills them
+                # Children end by themselves even if nothing kills them, long after the
+                # fixture has looked for processes left behind.
+                time.sleep(60)
                 os._exit(0)
             made += 1
     raise RuntimeError(f"FORKS={made}")
@@ -295,9 +306,11 @@ def test_a_fork_bomb_is_contained_and_cleaned_up(grade, mode):
 )
 def test_a_fork_bomb_stops_at_the_process_limit(grade, mode):
     report = grade(attack(predict=FORK_BOMB))
+    kit.assert_stopped_safely(report, "predict", ("FORKS=", *kit.SLOW_MACHINE_MESSAGES))
     first = next(t for t in report.tests if t.function == "predict")
-    made = int(first.message.split("FORKS=")[1].split()[0])
-    assert made < sandbox.Limits().processes
+    if "FORKS=" in first.message:  # else a busy machine timed the call out while it forked
+        made = int(first.message.split("FORKS=")[1].split()[0])
+        assert made < sandbox.Limits().processes
 
 
 @pytest.mark.parametrize(
@@ -314,7 +327,7 @@ def test_a_daemon_does_not_outlive_grading(grade, mode):
         if _first_time() and os.fork() == 0:
             os.setsid()
             if os.fork() == 0:
-                time.sleep(15)  # bounded: it ends by itself
+                time.sleep(60)  # bounded: it ends by itself, long after the fixture looks
             os._exit(0)
         return np.zeros((1, X.shape[1]))
     """,
@@ -353,7 +366,7 @@ def test_a_disk_fill_is_capped_and_cleaned_up(grade, mode):
     def predict(parameters, X):
         sizes = []
         if _first_time():
-            for index in range(20):  # at most 20 files of 16 MiB
+            for index in range(10):  # at most 10 files of 16 MiB, over the 64 MiB /tmp
                 written = 0
                 try:
                     with open(f"fill-{index}", "wb", buffering=0) as handle:
@@ -366,11 +379,13 @@ def test_a_disk_fill_is_capped_and_cleaned_up(grade, mode):
     """,
     )
     report = grade(attack(predict=fill))
-    kit.assert_honest(report, zero=["predict"])
+    kit.assert_stopped_safely(report, "predict", ("SIZES=", *kit.SLOW_MACHINE_MESSAGES))
     first = next(t for t in report.tests if t.function == "predict")
-    sizes = json.loads(re.search(r"SIZES=(\[[^\]]*\])", first.message).group(1))
-    limits = sandbox.Limits()
-    assert max(sizes) <= limits.file_size_bytes
-    if mode == "bwrap":
-        assert sum(sizes) <= limits.tmp_bytes
+    found = re.search(r"SIZES=(\[[^\]]*\])", first.message)
+    if found:  # else a busy machine timed the call out while it wrote
+        sizes = json.loads(found.group(1))
+        limits = sandbox.Limits()
+        assert len(sizes) == 10 and max(sizes) <= limits.file_size_bytes
+        if mode == "bwrap":
+            assert sum(sizes) <= limits.tmp_bytes
     assert judge_dirs_removed()

@@ -169,8 +169,9 @@ def test_a_value_too_large_for_the_channel_fails_only_that_test(grade):
         return np.zeros((1, X.shape[1]))
     """
     report = grade(attack(predict=huge))
-    kit.assert_honest(report, zero=["predict"])
-    assert "MiB" in kit.messages(report, "predict")
+    # Encoding the 93 MB reply takes seconds on a busy machine: the call may time out before
+    # the size cap refuses it. Both are safe; a reply that got through would be judged "differs".
+    kit.assert_stopped_safely(report, "predict", ("MiB", *kit.SLOW_MACHINE_MESSAGES))
 
 
 def test_self_referential_and_deeply_nested_values_are_refused(grade):
@@ -245,10 +246,15 @@ def test_hard_coding_the_public_answer_earns_only_the_public_case(grade):
             )
         )
     )
-    value_test = [t for t in report.tests if t.name.startswith("test_compute_cost[")]
+    tests = [t for t in report.tests if t.function == "compute_cost"]
+    value_test = [t for t in tests if t.name.startswith("test_compute_cost[")]
     assert [t.passed for t in value_test] == [True, False, False, False]
-    public_only = value_test[0].max_points + 0.5  # plus test_compute_cost_returns_float
-    kit.assert_honest(report, partial={"compute_cost": public_only})
+    # It earns at most what its tests without hidden cases are worth (the public case and the
+    # returns-float check), whatever share of that the scoring rule pays, and never full marks.
+    earned, worth = report.function_scores()["compute_cost"]
+    public_only = sum(t.max_points for t in tests if not t.hidden)
+    assert earned <= public_only + 1e-9 and earned < worth, (earned, public_only, worth)
+    kit.assert_honest(report, partial={"compute_cost": earned})
 
 
 def test_forged_reply_frames_on_the_channel_earn_nothing(grade):
