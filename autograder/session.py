@@ -83,6 +83,7 @@ class WorkerSession:
         self.cell_timeout = cell_timeout
         self.mode = sandbox.sandbox_mode()
         self.cell_status: dict[str, CellStatus] = {}
+        self._crashed_cells: set[str] = set()
         self.blocked_imports: list[str] = []
         self.restarts = 0
         self._process: subprocess.Popen | None = None
@@ -137,28 +138,21 @@ class WorkerSession:
         self._to_worker, self._from_worker = request_write, reply_read
 
     def start(self) -> list[CellStatus]:
-        """Start the worker and run every cell; returns the status of each cell."""
+        """Start the worker and run every cell; returns the status of each cell.
+
+        A cell that kills or hangs the worker is recorded, left out from then on, and the
+        cells before it are replayed on a fresh worker.
+        """
         self._spawn()
         for name, source in self.cells:
-            if name in self.cell_status and not self.cell_status[name].ok:
-                continue  # a cell that crashed a worker once is not run again
             try:
                 reply = self._request(
                     {"op": "exec", "name": name, "source": source}, self.cell_timeout
                 )
             except WorkerFailure as failure:
                 self.cell_status[name] = CellStatus(name, False, failure.message)
-                self._kill()
-                self._spawn()
-                # re-run the cells that worked, in order, on the fresh worker
-                for earlier, earlier_source in self.cells:
-                    if earlier == name:
-                        break
-                    if self.cell_status.get(earlier, CellStatus(earlier, True)).ok:
-                        self._request(
-                            {"op": "exec", "name": earlier, "source": earlier_source},
-                            self.cell_timeout,
-                        )
+                self._crashed_cells.add(name)
+                self._respawn(stop_at=name)
                 continue
             if reply.get("status") == "ok":
                 self.cell_status[name] = CellStatus(name, True)
@@ -166,15 +160,41 @@ class WorkerSession:
                 self.cell_status[name] = CellStatus(name, False, _describe_error(reply))
         return list(self.cell_status.values())
 
-    def _restart(self) -> None:
-        self._kill()
-        self.restarts += 1
-        self._spawn()
-        for name, source in self.cells:
-            status = self.cell_status.get(name)
-            if status is not None and not status.ok and "worker" in status.message:
+    def _respawn(self, stop_at: str | None = None) -> None:
+        """A fresh worker with the cells (before ``stop_at``) run again.
+
+        A cell that hangs or kills the worker while replayed (a slow cell on a busy machine)
+        is left out from then on too, and the replay starts over on another fresh worker, so
+        no reply is ever left unread on the channel. Each retry drops one more cell, so this
+        ends.
+        """
+        while True:
+            self._kill()
+            self._spawn()
+            try:
+                self._replay(stop_at)
+                return
+            except WorkerFailure:
                 continue
-            self._request({"op": "exec", "name": name, "source": source}, self.cell_timeout)
+
+    def _replay(self, stop_at: str | None) -> None:
+        for name, source in self.cells:
+            if name == stop_at:
+                return
+            if name in self._crashed_cells:
+                continue
+            try:
+                self._request({"op": "exec", "name": name, "source": source}, self.cell_timeout)
+            except WorkerFailure as failure:
+                self._crashed_cells.add(name)
+                self.cell_status[name] = CellStatus(
+                    name, False, f"{failure.message} (when run again after a restart)"
+                )
+                raise
+
+    def _restart(self) -> None:
+        self.restarts += 1
+        self._respawn()
 
     def _kill(self) -> None:
         process = self._process
