@@ -109,6 +109,20 @@ def expand_cases(
     return cases
 
 
+def suite_cases(module, test_name: str, *, full: bool, secret: bytes, assignment: str):
+    """The cases the grader gives the test ``test_name`` of a suite module (see expand_cases)."""
+    marker = next(m for m in getattr(module, test_name).pytestmark if m.name == "graded")
+    markers = function_markers(module, marker.kwargs["function"])
+    return expand_cases(
+        marker,
+        test_name,
+        full=full,
+        secret=secret,
+        assignment=assignment,
+        largest_public=largest_public_case(markers),
+    )
+
+
 def case_ids(cases: list[Case]) -> list[str]:
     ids = []
     for index, case in enumerate(cases):
@@ -165,14 +179,12 @@ class GradingPlugin:
         marker = metafunc.definition.get_closest_marker("graded")
         if marker is None or "case" not in metafunc.fixturenames:
             return
-        function = marker.kwargs["function"]
-        cases = expand_cases(
-            marker,
+        cases = suite_cases(
+            metafunc.module,
             metafunc.definition.name,
             full=self.full,
             secret=self.secret,
             assignment=self.assignment,
-            largest_public=largest_public_case(function_markers(metafunc.module, function)),
         )
         metafunc.parametrize("case", cases, ids=case_ids(cases))
 
