@@ -34,6 +34,14 @@ import struct
 import numpy as np
 
 MAX_FRAME_BYTES = 64 * 1024 * 1024
+# Replies (worker -> judge) are capped lower: the judge decodes them. The largest honest reply
+# of the Course 1 suites is 37 KiB with 75 JSON objects and arrays (the solutions of every
+# Course 1 notebook graded in full); 16 MiB leaves room for a wrong answer of a wrong shape
+# (an (m, m) array where (1, m) was expected) to be judged, not refused.
+MAX_REPLY_BYTES = 16 * 1024 * 1024
+# JSON objects and arrays in one reply. Arrays cross as one base64 string, so an honest reply
+# has fewer than a hundred; a 16 MiB frame of ``{}`` would otherwise hold 4 million of them.
+MAX_REPLY_NODES = 100_000
 MAX_DEPTH = 32
 _HEADER = struct.Struct(">Q")
 
@@ -163,13 +171,28 @@ def dumps(message) -> bytes:
     return _HEADER.pack(len(payload)) + payload
 
 
-def loads(payload: bytes, *, make_rng: bool = False):
-    """Decode the JSON body of one frame (without its length header)."""
+def loads(payload: bytes, *, make_rng: bool = False, max_nodes: int | None = None):
+    """Decode the JSON body of one frame (without its length header).
+
+    Hostile frames (too many nodes, nesting deeper than :data:`MAX_DEPTH`, anything the JSON
+    parser chokes on) raise :class:`ChannelError`, never anything else. With ``max_nodes``, a
+    frame with more JSON objects and arrays than that is refused before it is parsed (a cheap
+    count of brackets, which also counts brackets inside strings: it can only refuse more).
+    """
+    if max_nodes is not None and payload.count(b"{") + payload.count(b"[") > max_nodes:
+        raise ChannelError(f"the frame holds more than {max_nodes} values")
     try:
         tree = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ChannelError(f"the frame is not valid JSON: {error}") from None
-    return from_wire(tree, make_rng=make_rng)
+        raise ChannelError(f"the frame is not valid JSON: {str(error)[:200]}") from None
+    except (RecursionError, MemoryError, ValueError) as error:
+        raise ChannelError(f"the frame cannot be decoded ({type(error).__name__})") from None
+    try:
+        return from_wire(tree, make_rng=make_rng)
+    except ChannelError:
+        raise
+    except (RecursionError, MemoryError, ValueError, TypeError, OverflowError) as error:
+        raise ChannelError(f"malformed value on the channel ({type(error).__name__})") from None
 
 
 def write_frame(fd: int, message) -> None:

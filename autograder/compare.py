@@ -9,6 +9,7 @@ value matches a known wrong answer (computed in the judge from a deliberately wr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,8 +33,56 @@ _isfinite = np.isfinite
 _NUMERIC_KINDS = "biuf"
 
 
+# What a message shows of a value or a key listing the student's code made (a few KB at most:
+# a returned string of megabytes or a dict with a million keys must not reach the report).
+MAX_REPR = 300
+MAX_KEYS_LISTED = 20
+
+# A number as code or ``str()`` writes it: 12, -0.5, 1e-08, .5, 3.2E+4, inf and nan stay.
+# Digits inside a word (``W1``, ``dZ2``) are not numbers; neither is a traceback's line number.
+_NUMBER = re.compile(r"(?<![\w.])(?<!line )[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(?!\w)")
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every number replaced by ``…``: the student's own text on a hidden case
+    (an exception message with the arguments in it) must not show the hidden inputs."""
+    return _NUMBER.sub("…", text)
+
+
 def _fmt(x) -> str:
     return f"{float(x):.6g}"
+
+
+def _fmt_error(x) -> str:
+    """The size of an error on a hidden case: two significant digits, never more, so feedback
+    cannot be read back into the expected values."""
+    return f"{float(x):.2g}"
+
+
+def _short_repr(value) -> str:
+    text = repr(value)
+    if len(text) > MAX_REPR:
+        text = f"{text[:MAX_REPR]}… ({len(text) - MAX_REPR} more characters)"
+    return text
+
+
+def _hidden_repr(value) -> str:
+    """What a message on a hidden case shows of a value the student returned: small integers
+    and tuples of them (sizes, counts) as they are, anything else by its type only."""
+    small = type(value) is int or (
+        type(value) in (tuple, list) and len(value) <= 8 and all(type(v) is int for v in value)
+    )
+    if small and len(repr(value)) <= 60:
+        return repr(value)
+    return _type_name(value)
+
+
+def _key_listing(got: dict, *, hidden: bool) -> str:
+    keys = sorted(got)
+    shown = ", ".join(_short_repr(key)[:60] for key in keys[:MAX_KEYS_LISTED])
+    if len(keys) > MAX_KEYS_LISTED:
+        shown += f", … ({len(keys) - MAX_KEYS_LISTED} more)"
+    return mask_numbers(f"[{shown}]") if hidden else f"[{shown}]"
 
 
 def _type_name(value) -> str:
@@ -127,7 +176,7 @@ def _compare_values(value, want, *, name, case, rtol, atol, mistakes) -> None:
     if case.hidden:
         message = (
             f"{name} differs from the reference on {case.describe()} of shape {want.shape} "
-            f"(largest difference {_fmt(worst)})"
+            f"(largest difference {_fmt_error(worst)})"
         )
     else:
         bad = ~np.isclose(value, want, rtol=rtol, atol=atol, equal_nan=True)
@@ -192,9 +241,12 @@ def expect_equal(got, want, *, name: str, case: Case, hint: str = "") -> None:
     same = type(got) is type(want) or (type(got) in (int, float) and type(want) in (int, float))
     if not same or got != want:
         if case.hidden:
-            message = f"{name} is wrong on {case.describe()}: got {got!r}"
+            message = f"{name} is wrong on {case.describe()}: got {_hidden_repr(got)}"
         else:
-            message = f"{name} is wrong on {case.describe()}: got {got!r}, expected {want!r}"
+            message = (
+                f"{name} is wrong on {case.describe()}: got {_short_repr(got)}, "
+                f"expected {_short_repr(want)}"
+            )
         raise Mismatch(message, hint)
 
 
@@ -246,7 +298,7 @@ def expect_costs(
 
 def expect_in(got, allowed: Sequence, *, name: str) -> None:
     if got not in allowed:
-        raise Mismatch(f"{name} must be one of {list(allowed)!r}; got {got!r}")
+        raise Mismatch(f"{name} must be one of {list(allowed)!r}; got {_short_repr(got)}")
 
 
 def expect_tuple(got, length: int, *, name: str) -> tuple:
@@ -275,7 +327,10 @@ def expect_dict(
     keys = list(keys if keys is not None else want)
     missing = [key for key in keys if key not in got]
     if missing:
-        raise Mismatch(f"{name} is missing the key(s) {missing}; it has {sorted(got)}")
+        raise Mismatch(
+            f"{name} is missing the key(s) {missing}; "
+            f"it has {_key_listing(got, hidden=case.hidden)}"
+        )
     mistakes = _true_mistakes(got, want, mistakes or {}, rtol, atol)
     for key in keys:
         target = want[key]

@@ -7,6 +7,7 @@ This is the trusted judge. It builds every input, computes every expected value 
 from __future__ import annotations
 
 import inspect
+import json
 import os
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from autograder import course, knock_on
 from autograder.notebook import NotebookError, answer_cells, assignment_of, read_notebook
 from autograder.plugin import GradingPlugin
 from autograder.report import Report
-from autograder.session import WorkerSession
+from autograder.session import WorkerSession, budget_message, clip
 from autograder.students import WorkerStudent
 
 SANDBOX_NOTES = {
@@ -27,6 +28,30 @@ SANDBOX_NOTES = {
         "Install bubblewrap (apt-get install bubblewrap) for the full sandbox."
     ),
 }
+
+
+ENV_TIME_BUDGET = "DLCOURSE_TIME_BUDGET"
+DEFAULT_TIME_BUDGET = 150.0
+# An answer cell must fit in one request frame with room to spare; an honest one is a few KB.
+MAX_CELL_BYTES = 16 * 2**20
+# The whole report of one submission, as JSON. Every message is already capped at a few KB
+# (session.MAX_MESSAGE and friends); this bounds their sum whatever the number of tests.
+MAX_REPORT_BYTES = 256 * 2**10
+MAX_NOTE = 4000
+
+
+def time_budget_from_environment() -> float:
+    """Seconds of wall clock one submission may use: ``DLCOURSE_TIME_BUDGET`` or 150."""
+    text = os.environ.get(ENV_TIME_BUDGET, "").strip()
+    if not text:
+        return DEFAULT_TIME_BUDGET
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"{ENV_TIME_BUDGET} must be a positive number of seconds, not {text!r}")
+    return value
 
 
 def detect_assignment(notebook: dict, path: Path) -> str:
@@ -101,6 +126,9 @@ def grade_notebook(
     path: str | os.PathLike,
     assignment: str | None = None,
     secret: bytes | None = None,
+    *,
+    student: str = "",
+    time_budget: float | None = None,
 ) -> Report:
     """Grade one submitted notebook file in full (public and hidden cases).
 
@@ -110,20 +138,38 @@ def grade_notebook(
     path = Path(path)
     submission = read_notebook(path)
     name = assignment or detect_assignment(submission, path)
-    return grade_submission(submission, name, secret=secret)
+    return grade_submission(
+        submission, name, secret=secret, student=student, time_budget=time_budget
+    )
 
 
-def grade_submission(submission: dict, name: str, *, secret: bytes | None = None) -> Report:
-    """Grade an already-parsed notebook for assignment ``name``."""
+def grade_submission(
+    submission: dict,
+    name: str,
+    *,
+    secret: bytes | None = None,
+    student: str = "",
+    time_budget: float | None = None,
+) -> Report:
+    """Grade an already-parsed notebook for assignment ``name``.
+
+    ``student`` (the student id; "" for a self-learner) seeds the hidden cases together with
+    the secret. ``time_budget`` bounds the wall clock of the whole grading of this submission
+    (default: :func:`time_budget_from_environment`); tests not reached in it fail with
+    "not run: time budget of N s used up".
+    """
     suite = course.suite_module(name)
     release = read_notebook(course.release_notebook(name))
     cells, notes = answer_cells(submission, release)
+    check_cell_sizes(cells)
     secret = course.grading_secret() if secret is None else secret
+    budget = time_budget_from_environment() if time_budget is None else float(time_budget)
 
     report = Report(assignment=name)
     with WorkerSession([("preamble", worker_preamble(suite)), *cells]) as session:
+        session.time_budget = budget  # set apart, so WorkerSession subclasses need not know it
         for status in session.start():
-            if status.name == "preamble" and not status.ok:
+            if status.name == "preamble" and not status.ok and session.budget_left() > 0:
                 raise RuntimeError(f"the grading preamble failed in the worker: {status.message}")
             if not status.ok:
                 notes.append(
@@ -135,9 +181,15 @@ def grade_submission(submission: dict, name: str, *, secret: bytes | None = None
             lambda timeout: WorkerStudent(session, timeout),
             full=True,
             secret=secret,
+            student=student,
         )
         run_suite(name, plugin)
         report.sandbox = session.mode
+        if session.budget_left() <= 0:
+            notes.append(
+                f"Grading stopped when its time budget of {budget:g} s was used up; the tests "
+                f"not reached say {budget_message(budget)!r} and earn nothing."
+            )
         if session.blocked_imports:
             blocked = ", ".join(sorted(set(session.blocked_imports)))
             notes.append(
@@ -152,5 +204,36 @@ def grade_submission(submission: dict, name: str, *, secret: bytes | None = None
     report.tests = plugin.results
     if SANDBOX_NOTES.get(report.sandbox):
         notes.append(SANDBOX_NOTES[report.sandbox])
-    report.notes = notes
+    report.notes = [clip(note, MAX_NOTE) for note in notes]
+    cap_report(report)
     return report
+
+
+def check_cell_sizes(cells: list[tuple[str, str]]) -> None:
+    """Refuse (as bad input, exit 2) an answer cell too big to send to the worker."""
+    for name, source in cells:
+        size = len(source.encode("utf-8", errors="replace"))
+        if size > MAX_CELL_BYTES:
+            raise NotebookError(
+                f"the answer cell {name!r} is {size / 2**20:.1f} MiB; an answer cell may be at "
+                f"most {MAX_CELL_BYTES // 2**20} MiB. Remove the data pasted into it (answer "
+                "cells hold code, not data) and submit again"
+            )
+
+
+def cap_report(report: Report, limit: int = MAX_REPORT_BYTES) -> None:
+    """Shorten messages until the report's JSON is at most ``limit`` bytes.
+
+    Messages are capped one by one already; this bounds their sum. The longest messages are
+    cut first, to a length that halves each round, so short messages stay whole.
+    """
+    size = len(json.dumps(report.to_json()))
+    per_message = MAX_NOTE
+    while size > limit and per_message > 40:
+        per_message //= 2
+        for test in report.tests:
+            if len(test.message) > per_message:
+                test.message = clip(test.message, per_message)
+                test.detail, test.hint = test.message, ""
+        report.notes = [clip(note, per_message) for note in report.notes]
+        size = len(json.dumps(report.to_json()))

@@ -15,15 +15,20 @@ import numpy as np
 import pytest
 
 from autograder import scoring
+from autograder.compare import mask_numbers
 from autograder.report import TestResult
 from autograder.session import StudentError, WorkerFailure
 from autograder.spec import Case, Mismatch
 
 
-def hidden_seed(secret: bytes, assignment: str, test: str, index: int) -> int:
-    digest = hashlib.sha256(
-        b"|".join([secret, assignment.encode(), test.encode(), str(index).encode()])
-    ).digest()
+def hidden_seed(secret: bytes, assignment: str, test: str, index: int, student: str = "") -> int:
+    """The seed of one hidden case: from the secret, the assignment, the test, the case's index
+    and the student id, so a table of hidden answers learned by one student is worthless to
+    another. An empty id (a self-learner's ``dlcourse check``) gives the seeds of old."""
+    parts = [secret, assignment.encode(), test.encode(), str(index).encode()]
+    if student:
+        parts.append(b"student=" + student.encode("utf-8", errors="surrogateescape"))
+    digest = hashlib.sha256(b"|".join(parts)).digest()
     return int.from_bytes(digest[:8], "big")
 
 
@@ -74,6 +79,7 @@ def expand_cases(
     secret: bytes,
     assignment: str,
     largest_public: int | None = None,
+    student: str = "",
 ):
     """The cases of one graded test: public ones, then (in full mode) hidden ones.
 
@@ -93,7 +99,7 @@ def expand_cases(
             largest_public = largest_public_case([marker])
         smallest = largest_public + 1
         for index in range(marker.kwargs.get("n_hidden", 0)):
-            rng = np.random.default_rng(hidden_seed(secret, assignment, test_name, index))
+            rng = np.random.default_rng(hidden_seed(secret, assignment, test_name, index, student))
             for _ in range(MAX_REDRAWS):
                 case = hidden_factory(rng)
                 if case_size(case) >= smallest or largest_public == 0:
@@ -109,7 +115,9 @@ def expand_cases(
     return cases
 
 
-def suite_cases(module, test_name: str, *, full: bool, secret: bytes, assignment: str):
+def suite_cases(
+    module, test_name: str, *, full: bool, secret: bytes, assignment: str, student: str = ""
+):
     """The cases the grader gives the test ``test_name`` of a suite module (see expand_cases)."""
     marker = next(m for m in getattr(module, test_name).pytestmark if m.name == "graded")
     markers = function_markers(module, marker.kwargs["function"])
@@ -120,6 +128,7 @@ def suite_cases(module, test_name: str, *, full: bool, secret: bytes, assignment
         secret=secret,
         assignment=assignment,
         largest_public=largest_public_case(markers),
+        student=student,
     )
 
 
@@ -133,8 +142,15 @@ def case_ids(cases: list[Case]) -> list[str]:
     return ids
 
 
-def failure_message(error: BaseException, function: str) -> tuple[str, str]:
-    """What a learner reads for a failed test, as ``(detail, hint)``."""
+def failure_message(
+    error: BaseException, function: str, *, hidden: bool = False
+) -> tuple[str, str]:
+    """What a learner reads for a failed test, as ``(detail, hint)``.
+
+    On a hidden case (``hidden``), the student's own exception text (type, message and
+    traceback) has every number in it replaced by ``…`` (:func:`compare.mask_numbers`): code
+    that raises with its arguments in the message would otherwise print the hidden inputs.
+    """
     if isinstance(error, Mismatch):
         if error.certain:  # part of the detail: a knock-on message does not replace it
             return with_hint(error.detail, error.hint), ""
@@ -142,10 +158,12 @@ def failure_message(error: BaseException, function: str) -> tuple[str, str]:
     if isinstance(error, StudentError):
         if error.type_name == "NotImplementedError":
             return f"{function} is not implemented yet (it raises NotImplementedError)", ""
-        message = f"{function} raised {error.type_name}: {error.message}"
+        message = f"{error.type_name}: {error.message}"
         if error.traceback:
             message += "\n" + error.traceback
-        return message, ""
+        if hidden:
+            message = mask_numbers(message)
+        return f"{function} raised {message}", ""
     if isinstance(error, WorkerFailure):
         return f"{function}: {error.message}", ""
     return f"internal grader error ({type(error).__name__}: {error}); please report it", ""
@@ -166,12 +184,14 @@ class GradingPlugin:
         full: bool,
         secret: bytes,
         only_function: str | None = None,
+        student: str = "",
     ):
         self.assignment = assignment
         self.make_student = make_student
         self.full = full
         self.secret = secret
         self.only_function = only_function
+        self.student_id = student
         self.results: list[TestResult] = []
         self.collection_errors: list[str] = []
 
@@ -185,6 +205,7 @@ class GradingPlugin:
             full=self.full,
             secret=self.secret,
             assignment=self.assignment,
+            student=self.student_id,
         )
         metafunc.parametrize("case", cases, ids=case_ids(cases))
 
@@ -217,7 +238,7 @@ class GradingPlugin:
             passed = report.passed
             detail = hint = ""
             if not passed and call.excinfo is not None:
-                detail, hint = failure_message(call.excinfo.value, function)
+                detail, hint = failure_message(call.excinfo.value, function, hidden=hidden)
             explanation = marker.kwargs.get("explanation", "")
             if explanation:
                 detail = f"{detail}\n{explanation}" if detail else explanation

@@ -22,6 +22,26 @@ from autograder import channel, sandbox
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
+# Caps on text that comes from the student's code (the worker is theirs: it can send anything
+# a frame can hold, so these are applied here, in the judge). A few KB each: a real message or
+# traceback fits, a 4 MB exception class name does not reach the report.
+MAX_TYPE_NAME = 200
+MAX_MESSAGE = 2000
+MAX_TRACEBACK = 4000
+MAX_BLOCKED_IMPORTS = 20
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters (plus a short note saying so)."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]} … ({len(text) - limit} more characters cut)"
+
+
+def budget_message(budget: float) -> str:
+    return f"not run: time budget of {budget:g} s used up"
+
 
 class WorkerFailure(Exception):
     """The worker did not answer: it timed out, died, or broke the protocol."""
@@ -33,9 +53,13 @@ class WorkerFailure(Exception):
 
 
 class StudentError(Exception):
-    """The student's code raised; carries the exception type, message and their traceback."""
+    """The student's code raised; carries the exception type, message and their traceback
+    (each clipped to a few KB: see :data:`MAX_MESSAGE`)."""
 
     def __init__(self, type_name: str, message: str, traceback: str = ""):
+        type_name = clip(type_name, MAX_TYPE_NAME)
+        message = clip(message, MAX_MESSAGE)
+        traceback = clip(traceback, MAX_TRACEBACK)
         super().__init__(f"{type_name}: {message}")
         self.type_name = type_name
         self.message = message
@@ -68,6 +92,11 @@ class WorkerSession:
         Default wall-clock seconds for one call.
     cell_timeout : float
         Wall-clock seconds for executing one cell.
+    time_budget : float or None
+        Wall-clock seconds for everything this session does, from :meth:`start` on: cells,
+        calls, restarts and the cells run again after them. Once it is used up, the call or
+        cell running is stopped and every later one fails at once with
+        ``"not run: time budget of N s used up"``. ``None``: no budget.
     """
 
     def __init__(
@@ -76,8 +105,11 @@ class WorkerSession:
         limits: sandbox.Limits | None = None,
         call_timeout: float = 10.0,
         cell_timeout: float = 10.0,
+        time_budget: float | None = None,
     ):
         self.cells = list(cells)
+        self.time_budget = time_budget
+        self._deadline: float | None = None
         self.limits = limits or sandbox.Limits()
         self.call_timeout = call_timeout
         self.cell_timeout = cell_timeout
@@ -90,6 +122,7 @@ class WorkerSession:
         self._dir = Path(tempfile.mkdtemp(prefix="dlcourse-judge-"))
         self._output_path = self._dir / "worker-output.txt"
         self._skip: set[str] = set()
+        self._workdir: Path | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -107,7 +140,9 @@ class WorkerSession:
                 shutil.copyfile(_PACKAGE_DIR / name, code_dir / name)
             os.chmod(self._dir, 0o755)
             os.chmod(code_dir, 0o755)
-        workdir = Path(tempfile.mkdtemp(prefix="work-", dir=self._dir))
+        if self._workdir is not None:  # what an earlier worker wrote is not kept
+            shutil.rmtree(self._workdir, ignore_errors=True)
+        workdir = self._workdir = Path(tempfile.mkdtemp(prefix="work-", dir=self._dir))
         os.chmod(workdir, 0o777)
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
@@ -143,6 +178,8 @@ class WorkerSession:
         A cell that kills or hangs the worker is recorded, left out from then on, and the
         cells before it are replayed on a fresh worker.
         """
+        if self.time_budget is not None and self._deadline is None:
+            self._deadline = time.monotonic() + self.time_budget
         self._spawn()
         for name, source in self.cells:
             try:
@@ -151,8 +188,14 @@ class WorkerSession:
                 )
             except WorkerFailure as failure:
                 self.cell_status[name] = CellStatus(name, False, failure.message)
+                if failure.kind == "budget":
+                    self._kill()
+                    continue  # every later cell fails at once the same way
                 self._crashed_cells.add(name)
-                self._respawn(stop_at=name)
+                try:
+                    self._respawn(stop_at=name)
+                except WorkerFailure:  # the budget ran out while the cells were run again
+                    self._kill()
                 continue
             if reply.get("status") == "ok":
                 self.cell_status[name] = CellStatus(name, True)
@@ -170,11 +213,15 @@ class WorkerSession:
         """
         while True:
             self._kill()
+            self._check_budget()
             self._spawn()
             try:
                 self._replay(stop_at)
                 return
-            except WorkerFailure:
+            except WorkerFailure as failure:
+                if failure.kind == "budget":
+                    self._kill()
+                    raise
                 continue
 
     def _replay(self, stop_at: str | None) -> None:
@@ -186,11 +233,23 @@ class WorkerSession:
             try:
                 self._request({"op": "exec", "name": name, "source": source}, self.cell_timeout)
             except WorkerFailure as failure:
+                if failure.kind == "budget":
+                    raise
                 self._crashed_cells.add(name)
                 self.cell_status[name] = CellStatus(
                     name, False, f"{failure.message} (when run again after a restart)"
                 )
                 raise
+
+    def budget_left(self) -> float:
+        """Seconds left of the time budget (infinite without one)."""
+        if self._deadline is None:
+            return float("inf")
+        return self._deadline - time.monotonic()
+
+    def _check_budget(self) -> None:
+        if self.budget_left() <= 0:
+            raise WorkerFailure("budget", budget_message(self.time_budget))
 
     def _restart(self) -> None:
         self.restarts += 1
@@ -243,6 +302,7 @@ class WorkerSession:
         raised, and :class:`WorkerFailure` when the worker hung or died (it is then restarted
         for the next call, and later calls of the same function fail at once).
         """
+        self._check_budget()
         if function in self._skip:
             raise WorkerFailure(
                 "skipped", f"not run: {function} timed out or crashed the worker on an earlier case"
@@ -254,8 +314,9 @@ class WorkerSession:
                 {"op": "call", "function": function, "args": list(args), "kwargs": dict(kwargs)},
                 timeout or self.call_timeout,
             )
-        except WorkerFailure:
-            self._skip.add(function)
+        except WorkerFailure as failure:
+            if failure.kind != "budget":
+                self._skip.add(function)
             self._kill()
             raise
         status = reply.get("status")
@@ -264,11 +325,12 @@ class WorkerSession:
                 reply.get("value"), reply.get("args_after"), reply.get("kwargs_after")
             )
         if status == "missing":
-            raise StudentError("NameError", reply.get("message", ""))
+            raise StudentError("NameError", str(reply.get("message", "")))
         if status == "bad_value":
             raise StudentError(
                 "UngradableValue",
-                f"{function} returned a value that cannot be graded: {reply.get('message', '')}",
+                f"{function} returned a value that cannot be graded: "
+                + clip(reply.get("message", ""), MAX_MESSAGE),
             )
         raise StudentError(
             str(reply.get("type", "Error")),
@@ -277,37 +339,55 @@ class WorkerSession:
         )
 
     def _request(self, message: dict, timeout: float) -> dict:
+        self._check_budget()
         if self._process is None:
             raise WorkerFailure("crashed", "the worker is not running")
         try:
             channel.write_frame(self._to_worker, message)
         except BrokenPipeError:
             raise WorkerFailure("crashed", self._death_reason()) from None
-        reply = self._read_reply(time.monotonic() + timeout, timeout)
+        except channel.ChannelError as error:  # the engine refuses oversized cells before this
+            raise WorkerFailure("protocol", str(error)) from None
+        left = self.budget_left()
+        if left < timeout:
+            why = WorkerFailure(
+                "budget", f"stopped: the time budget of {self.time_budget:g} s was used up"
+            )
+        else:
+            why = WorkerFailure("timeout", f"timed out after {timeout:g} s")
+        reply = self._read_reply(time.monotonic() + min(timeout, left), why)
         if type(reply) is not dict:
             raise WorkerFailure("protocol", "the worker sent something that is not a reply")
         blocked = reply.get("blocked_imports") or []
-        if type(blocked) is list:
-            self.blocked_imports += [str(name) for name in blocked[:20]]
+        if type(blocked) is list and len(self.blocked_imports) < MAX_BLOCKED_IMPORTS:
+            self.blocked_imports += [clip(name, 100) for name in blocked[:MAX_BLOCKED_IMPORTS]]
+            del self.blocked_imports[MAX_BLOCKED_IMPORTS:]
         return reply
 
-    def _read_reply(self, deadline: float, timeout: float):
-        header = self._read_exact(8, deadline, timeout)
+    def _read_reply(self, deadline: float, why: WorkerFailure):
+        header = self._read_exact(8, deadline, why)
         length = int.from_bytes(header, "big")
         if length > channel.MAX_FRAME_BYTES:
             raise WorkerFailure("protocol", "the worker sent a reply larger than 64 MiB")
-        body = self._read_exact(length, deadline, timeout)
+        if length > channel.MAX_REPLY_BYTES:
+            raise WorkerFailure(
+                "protocol",
+                f"the worker sent a reply larger than {channel.MAX_REPLY_BYTES // 2**20} MiB",
+            )
+        body = self._read_exact(length, deadline, why)
         try:
-            return channel.loads(body)
+            return channel.loads(body, max_nodes=channel.MAX_REPLY_NODES)
         except channel.ChannelError as error:
-            raise WorkerFailure("protocol", f"the worker sent a malformed reply: {error}") from None
+            raise WorkerFailure(
+                "protocol", f"the worker sent a malformed reply: {clip(error, 300)}"
+            ) from None
 
-    def _read_exact(self, size: int, deadline: float, timeout: float) -> bytes:
+    def _read_exact(self, size: int, deadline: float, why: WorkerFailure) -> bytes:
         chunks, remaining = [], size
         while remaining:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise WorkerFailure("timeout", f"timed out after {timeout:g} s")
+                raise why
             ready, _, _ = select.select([self._from_worker], [], [], left)
             if not ready:
                 continue
@@ -339,6 +419,7 @@ class WorkerSession:
 
 def _describe_error(reply: dict) -> str:
     if reply.get("status") == "error":
-        text = f"{reply.get('type')}: {reply.get('message')}"
-        return text
-    return str(reply.get("message", "unknown error"))
+        return (
+            f"{clip(reply.get('type'), MAX_TYPE_NAME)}: {clip(reply.get('message'), MAX_MESSAGE)}"
+        )
+    return clip(reply.get("message", "unknown error"), MAX_MESSAGE)

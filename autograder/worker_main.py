@@ -56,18 +56,29 @@ def _student_traceback(error):
         if frame.filename.startswith("<cell ")
     ]
     lines = traceback.format_list(frames[-6:])
-    text = "".join(lines) + "".join(traceback.format_exception_only(type(error), error))
-    return "\n".join(text.splitlines()[-12:])
+    name, message = _clip(type(error).__name__, 200), _message(error)
+    text = "".join(lines) + (f"{name}: {message}" if message else name)
+    return "\n".join(_clip(line, 300) for line in text.splitlines()[-12:])
+
+
+def _clip(text, limit):
+    return text if len(text) <= limit else text[:limit] + " ..."
+
+
+def _message(error):
+    try:
+        return _clip(str(error), 2000)
+    except BaseException:  # noqa: BLE001 - a __str__ that raises is the student's too
+        return "(the exception's message could not be read)"
 
 
 def _error_reply(error):
-    message = str(error)
-    if len(message) > 2000:
-        message = message[:2000] + " ..."
+    # Clipped here to keep the reply small; the judge clips again (this process is the
+    # student's, so nothing it sends is trusted).
     return {
         "status": "error",
-        "type": type(error).__name__,
-        "message": message,
+        "type": _clip(type(error).__name__, 200),
+        "message": _message(error),
         "traceback": _student_traceback(error),
     }
 
