@@ -4,6 +4,14 @@
 ``nbgrader autograde`` grades through dlcourse's isolated engine (IsolatedGrade replaces the
 Execute preprocessor, so no test runs in the student's kernel), and feedback never shows the
 hidden-test regions.
+
+Student HTML never renders live: SanitizeStudentHTML cleans every markdown and raw cell that is
+not the release's (and keeps only the text of outputs) in the autograded copy the formgrader
+shows and in the feedback pages, and refuses unsafe student ids. A pasted or duplicated
+nbgrader cell fails or is ignored for that student only: DropDuplicateCells runs before
+nbgrader's own de-duplication (whose ``{}`` metadata makes CheckCellMetadata raise
+SchemaTooOldError and stop the whole run), and CheckCellMetadataPerStudent turns a schema
+mismatch into an error of that student.
 """
 
 from pathlib import Path
@@ -11,14 +19,22 @@ from pathlib import Path
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    CheckCellMetadata,
     ClearHiddenTests,
+    ClearOutput,
+    DeduplicateIds,
     GetGrades,
     LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
     SaveAutoGrades,
 )
 
-from autograder.nbgrader_plugin import IsolatedGrade
+from autograder.nbgrader_plugin import (
+    CheckCellMetadataPerStudent,
+    DropDuplicateCells,
+    IsolatedGrade,
+    SanitizeStudentHTML,
+)
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -28,12 +44,26 @@ c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
 c.CourseDirectory.db_url = "sqlite:///" + str(Path(__file__).resolve().parent / "gradebook.db")
 
+c.Autograde.sanitize_preprocessors = [
+    DropDuplicateCells,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadataPerStudent,
+]
 c.Autograde.autograde_preprocessors = [
     IsolatedGrade,
+    SanitizeStudentHTML,
     ClearMetadataPreprocessor,
     LimitOutput,
     SaveAutoGrades,
     AssignLatePenalties,
-    CheckCellMetadata,
+    CheckCellMetadataPerStudent,
 ]
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [
+    SanitizeStudentHTML,
+    GetGrades,
+    ClearHiddenTests,
+    CSSHTMLHeaderPreprocessor,
+]

@@ -75,3 +75,109 @@ class IsolatedGrade(Preprocessor):
 
 def _as_plain(nb) -> dict:
     return json.loads(nbformat.writes(nb))
+
+
+def _release(assignment: str) -> dict:
+    from autograder import course
+    from autograder.notebook import read_notebook
+
+    return read_notebook(course.release_notebook(assignment))
+
+
+def check_student_id(resources) -> str:
+    """The student id of this nbgrader run, refused unless it is one ``dlcourse autograde``
+    accepts (an id is a folder name the student may choose: HTML, ``..``, options)."""
+    from autograder.commands.autograde import STUDENT_ID
+
+    student = str(resources.get("nbgrader", {}).get("student", ""))
+    if not STUDENT_ID.fullmatch(student):
+        raise ValueError(f"unsafe student id {student!r}; not processed")
+    return student
+
+
+class SanitizeStudentHTML(Preprocessor):
+    """Clean every markdown and raw cell that is not the release's, and reduce outputs to text
+    (see :mod:`autograder.sanitize`), so no student HTML renders live in the formgrader or the
+    feedback pages. Also refuses unsafe student ids. Configured in ``nbgrader_config.py`` for
+    ``Autograde`` (the copy the formgrader shows) and ``GenerateFeedback``."""
+
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when it is enabled").tag(
+        config=True
+    )
+
+    def preprocess(self, nb, resources):
+        from autograder.sanitize import sanitize_cells, sanitize_metadata
+
+        check_student_id(resources)
+        release = _release(resources["nbgrader"]["assignment"])
+        changed = sanitize_cells(nb.cells, release)
+        sanitize_metadata(nb, release)
+        if changed:
+            self.log.info("cleaned %d student cell(s) of HTML", changed)
+        return nb, resources
+
+
+class DropDuplicateCells(Preprocessor):
+    """Before nbgrader's own checks: a cell whose nbgrader metadata repeats a grade_id of
+    another cell (a pasted or duplicated test cell), or names a cell the release does not have,
+    loses its nbgrader metadata and becomes an ordinary cell.
+
+    nbgrader's ``DeduplicateIds`` would set that metadata to ``{}``, which its
+    ``CheckCellMetadata`` then rejects with ``SchemaTooOldError``: nbgrader stops the whole
+    run there, for every student after this one. As in ``dlcourse autograde``, the last copy
+    of a grade_id is kept (nbgrader's ``OverwriteCells`` then restores locked and test cells
+    from the source), and the extra copies earn nothing.
+    """
+
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when it is enabled").tag(
+        config=True
+    )
+
+    def preprocess(self, nb, resources):
+        check_student_id(resources)
+        released = {
+            grade_id(cell) for cell in _release(resources["nbgrader"]["assignment"])["cells"]
+        } - {None}
+        seen: set[str] = set()
+        dropped = []
+        for cell in reversed(nb.cells):
+            metadata = cell.get("metadata")
+            if not isinstance(metadata, dict) or "nbgrader" not in metadata:
+                continue
+            meta = metadata["nbgrader"]
+            cell_id = meta.get("grade_id") if isinstance(meta, dict) else None
+            if type(cell_id) is str and cell_id in released and cell_id not in seen:
+                seen.add(cell_id)
+                continue
+            del metadata["nbgrader"]
+            dropped.append(cell_id if type(cell_id) is str else "?")
+        if dropped:
+            self.log.warning(
+                "%s: ignored %d pasted, duplicated or unknown nbgrader cell(s)",
+                resources["nbgrader"]["student"],
+                len(dropped),
+            )
+        return nb, resources
+
+
+class CheckCellMetadataPerStudent(Preprocessor):
+    """nbgrader's ``CheckCellMetadata``, but a schema-version mismatch fails this student only
+    (a ``ValidationError``, which nbgrader reports and moves on from) instead of stopping the
+    whole run (``SchemaTooOldError`` / ``SchemaTooNewError`` abort it)."""
+
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when it is enabled").tag(
+        config=True
+    )
+
+    def preprocess(self, nb, resources):
+        from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+        from nbgrader.nbgraderformat.common import SchemaMismatchError
+
+        try:
+            MetadataValidator().validate_nb(nb)
+        except (SchemaMismatchError, ValidationError) as error:
+            self.log.error("nbgrader metadata of this notebook is invalid: %s", error)
+            raise ValidationError(
+                "Notebook failed to validate; the nbgrader metadata may be corrupted."
+            ) from None
+        return nb, resources
