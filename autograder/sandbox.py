@@ -1,10 +1,18 @@
 """How the worker process is started: bubblewrap where available, rlimits always.
 
-With ``bwrap`` the worker sees only the Python installation, the virtual environment's
-site-packages, ``/usr`` and a private, size-limited ``/tmp``; it has no network, its own PID,
-IPC and UTS namespaces, no capabilities, and runs as an unprivileged uid (so ``RLIMIT_NPROC``
-is enforced and a fork bomb stops at a few dozen processes). The course directory, the
-gradebook, ``solutions/``, the suites and other students' files are simply not there.
+With ``bwrap`` the worker sees only the Python installation (its standard library), numpy,
+``/usr`` and a private, size-limited ``/tmp``; it has no network, its own PID, IPC and UTS
+namespaces, no capabilities, and runs as an unprivileged uid (so ``RLIMIT_NPROC`` is enforced
+and a fork bomb stops at a few dozen processes). The course directory, the gradebook,
+``solutions/``, the suites and other students' files are simply not there.
+
+Every directory packages are installed into (``site-packages`` and ``dist-packages``: the
+virtual environment's, the base Python's, those under ``/usr``) is replaced by an empty,
+read-only tmpfs with only ``numpy`` and its bundled libraries (``numpy.libs``) bound back in.
+So however the project is installed, editable or from a wheel, the reference (``dlutils``),
+the grader and its suites with the quiz keys (``autograder``), ``nbgrader``, the editable
+finders and ``.pth`` files are not in the worker's file system, even once its import blocker
+is removed (``tests/security/test_wheel_install.py``).
 
 Without ``bwrap`` the worker still runs in its own process group, in an empty temporary
 directory, with a scrubbed environment, ``python -I -S`` (no user site, no ``.pth`` files,
@@ -15,9 +23,11 @@ same rlimits. It can then read any file the grading user can read, which every r
 from __future__ import annotations
 
 import dataclasses
+import glob
 import os
 import resource
 import shutil
+import site
 import sys
 import sysconfig
 from pathlib import Path
@@ -71,9 +81,46 @@ def sandbox_mode() -> str:
 
 def site_directories() -> list[str]:
     """Where numpy lives, so the worker can import it with ``-S``."""
-    numpy_site = str(Path(numpy.__file__).resolve().parent.parent)
+    numpy_site = str(numpy_site_directory())
     purelib = sysconfig.get_paths()["purelib"]
     return list(dict.fromkeys([numpy_site, purelib]))
+
+
+def numpy_site_directory() -> Path:
+    return Path(numpy.__file__).resolve().parent.parent
+
+
+def numpy_entries(site_dir: Path) -> list[Path]:
+    """What the worker needs from numpy's site directory: the package and its bundled shared
+    libraries (``numpy.libs`` in manylinux wheels)."""
+    return sorted(
+        entry
+        for entry in site_dir.iterdir()
+        if entry.name == "numpy"
+        or (entry.name.startswith("numpy") and entry.name.endswith(".libs"))
+    )
+
+
+def package_directories() -> list[Path]:
+    """Every directory Python packages may be installed into, for the judge's Python, its base
+    installation and the Pythons under ``/usr``: each is masked in the worker (see the module
+    docstring), whatever it holds."""
+    found = [sysconfig.get_paths()[key] for key in ("purelib", "platlib")]
+    base = {"base": sys.base_prefix, "platbase": sys.base_exec_prefix}
+    found += [sysconfig.get_paths(vars=base)[key] for key in ("purelib", "platlib")]
+    if hasattr(site, "getsitepackages"):
+        found += site.getsitepackages()
+    for root in ("/usr/lib", "/usr/local/lib", "/usr/lib64", "/usr/local/lib64"):
+        found += glob.glob(f"{root}/python3*/site-packages")
+        found += glob.glob(f"{root}/python3*/dist-packages")
+        found += glob.glob(f"{root}/python3/dist-packages")
+    found.append(str(numpy_site_directory()))
+    paths = {Path(path).resolve() for path in found}
+    return sorted((path for path in paths if path.is_dir()), key=lambda path: len(path.parts))
+
+
+def _inside(path: Path, roots) -> bool:
+    return any(path == root or path.is_relative_to(root) for root in roots)
 
 
 def worker_environment(home: str) -> dict[str, str]:
@@ -110,9 +157,14 @@ def build_command(
     if mode != "bwrap":
         return [python, "-I", "-S", *worker_args], mode
 
-    binds: list[Path] = [Path(sys.base_prefix).resolve(), Path(sys.prefix)]
-    binds += [Path(site) for site in site_directories()]
-    binds.append(Path(worker_script).parent)
+    # The Python installation, and from a virtual environment only its interpreter and
+    # pyvenv.cfg (its site-packages are masked below like every other).
+    binds: list[Path] = [Path(sys.base_prefix).resolve()]
+    base = {"base": sys.base_prefix, "platbase": sys.base_exec_prefix}
+    binds += [Path(sysconfig.get_paths(vars=base)[key]).resolve()
+              for key in ("stdlib", "platstdlib")]  # fmt: skip
+    if sys.prefix != sys.base_prefix:
+        binds += [Path(sys.executable).parent, Path(sys.prefix) / "pyvenv.cfg"]
     argv = [
         bwrap_path(),
         "--unshare-pid",
@@ -131,14 +183,40 @@ def build_command(
         "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
     ]  # fmt: skip
     made: set[str] = {"/usr", "/lib", "/lib64", "/bin", "/proc", "/dev", "/tmp"}
-    for path in binds:
+    bound: list[Path] = [Path("/usr")]
+
+    def make_parents(path: Path) -> None:
         for parent in _ancestors(path):
-            if parent not in made:
-                argv += ["--perms", "0755", "--dir", parent]
+            if parent not in made and not _inside(Path(parent), bound):
+                argv.extend(["--perms", "0755", "--dir", parent])
                 made.add(parent)
-        if str(path) not in made and path.exists():
-            argv += ["--ro-bind", str(path), str(path)]
-            made.add(str(path))
+
+    def bind(path: Path) -> None:
+        if str(path) in made or not path.exists() or _inside(path, bound):
+            return
+        make_parents(path)
+        argv.extend(["--ro-bind", str(path), str(path)])
+        made.add(str(path))
+        bound.append(path)
+
+    for path in binds:
+        bind(path)
+    # Mask every package directory the worker could see, then put numpy back. The numpy one
+    # is made even when nothing bound contains it, so that the worker can import numpy.
+    numpy_site = numpy_site_directory()
+    masked: list[Path] = []
+    for site_dir in package_directories():
+        if _inside(site_dir, masked) or (site_dir != numpy_site and not _inside(site_dir, bound)):
+            continue
+        make_parents(site_dir)
+        argv += ["--perms", "0755", "--tmpfs", str(site_dir)]
+        if site_dir == numpy_site:
+            for entry in numpy_entries(site_dir):
+                argv += ["--ro-bind", str(entry), str(entry)]
+        argv += ["--remount-ro", str(site_dir)]
+        masked.append(site_dir)
+        made.add(str(site_dir))
+    bind(Path(worker_script).parent)
     argv += ["--chdir", "/tmp"]
     argv += [
         "setpriv",

@@ -1,0 +1,168 @@
+"""A non-editable install: the project built as a wheel and installed in a fresh environment.
+
+With ``pip install .`` the reference library (``dlutils``), the grader and its suites (with the
+quiz keys) sit in the environment's ``site-packages``, next to numpy. The worker must see numpy
+but none of those, even after it removes its import blocker. And a wheel must carry every file
+the suites need (a missing ``suites/pytest.ini`` once graded every notebook 0 / 0).
+
+The environment is built once for the module: the wheel from a copy of the sources (so the
+repository gets no ``build/`` or ``*.egg-info``), then ``pip install`` of that wheel with its
+dependencies from the package index (about two minutes; see ``installed`` below). The
+installed ``dlcourse check`` grades with the repository's release notebooks
+(``DLCOURSE_ROOT``): a wheel carries no course folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder.samples import submission
+from tests.security import kit
+
+pytestmark = pytest.mark.slow
+
+QUIZ = "C1W3_quiz"
+QUIZ_MAX = 10.0
+SOURCES = ("pyproject.toml", "README.md", "autograder", "dlutils")
+
+# Every way back to the reference: the blocker removed, then a plain import from every
+# directory on the path, then the file loaded by path from wherever the environment keeps it.
+DELEGATE = """
+import glob, importlib.util, os, sys
+sys.meta_path[:] = [f for f in sys.meta_path if "Block" not in type(f).__name__]
+roots = list(sys.path) + [sys.prefix, sys.base_prefix]
+try:
+    from dlutils.shallow import *  # noqa
+except ImportError:
+    for root in roots:
+        for path in glob.glob(os.path.join(root, "**", "dlutils", "shallow.py"), recursive=True):
+            sys.path.insert(0, os.path.dirname(os.path.dirname(path)))
+            try:
+                from dlutils.shallow import *  # noqa
+                break
+            except ImportError as error:
+                print("blocked:", error)
+"""
+
+# The quiz key from the installed suite: imported, else read and parsed from its file.
+STEAL_KEY = """
+import ast, glob, os, sys
+sys.meta_path[:] = [f for f in sys.meta_path if "Block" not in type(f).__name__]
+key = {}
+try:
+    from autograder.suites.C1W3_quiz import QUESTIONS
+    key = {question.name: question.answer for question in QUESTIONS}
+except Exception as error:
+    print("no import:", error)
+roots = list(sys.path) + [sys.prefix, sys.base_prefix]
+for root in roots:
+    if key:
+        break
+    pattern = os.path.join(root, "**", "autograder", "suites", "C1W3_quiz.py")
+    for path in glob.glob(pattern, recursive=True):
+        for node in ast.walk(ast.parse(open(path).read())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Question":
+                answer = [k.value.value for k in node.keywords if k.arg == "answer"]
+                key[node.args[0].value] = answer[0]
+globals().update(key)
+"""
+
+
+def _run(argv, **kwargs) -> subprocess.CompletedProcess:
+    result = subprocess.run(argv, capture_output=True, text=True, **kwargs)
+    assert result.returncode == 0, (
+        f"{argv} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtual environment with only the project's wheel (and its dependencies)."""
+    root = tmp_path_factory.mktemp("wheel")
+    source = root / "source"
+    source.mkdir()
+    for name in SOURCES:
+        path = kit.REPO / name
+        if path.is_dir():
+            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(path, source / name)
+    quiet = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    quiet.pop("PYTHONPATH", None)
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(root / "dist"), str(source)],
+        env=quiet,
+    )  # fmt: skip
+    (wheel,) = (root / "dist").glob("dlcourse-*.whl")
+    environment = root / "env"
+    _run([sys.executable, "-m", "venv", str(environment)], env=quiet)
+    _run([str(environment / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], env=quiet)
+    where = _run(
+        [str(environment / "bin" / "python"), "-c", "import autograder, dlutils; "
+         "print(autograder.__file__); print(dlutils.__file__)"],
+        cwd=root, env=quiet,
+    )  # fmt: skip
+    for line in where.stdout.split():
+        assert Path(line).is_relative_to(environment), f"not imported from the wheel: {line}"
+    return environment
+
+
+def check(environment: Path, notebook: dict, name: str, tmp_path: Path, **env) -> dict:
+    """``dlcourse check --json`` of the installed environment, on a copy of ``notebook``."""
+    folder = tmp_path / "submission"
+    folder.mkdir(exist_ok=True)
+    path = kit.write_notebook(folder / f"{name}.ipynb", notebook)
+    environment_vars = dict(
+        os.environ, DLCOURSE_SECRET=kit.SECRET.decode(), DLCOURSE_ROOT=str(kit.REPO), **env
+    )
+    environment_vars.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [str(environment / "bin" / "dlcourse"), "check", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        env=environment_vars,
+        cwd=folder,
+        timeout=900,
+        start_new_session=True,
+    )
+    assert result.returncode in (0, 1), result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def bwrap_only() -> dict:
+    if not kit.bwrap_usable():
+        pytest.skip("bubblewrap is not usable here (needs bwrap, setpriv and root)")
+    return {"DLCOURSE_SANDBOX": "bwrap"}
+
+
+def test_the_solutions_earn_full_marks(installed, tmp_path):
+    report = check(installed, submission(kit.A), kit.A, tmp_path)
+    assert (report["score"], report["max_score"]) == (kit.MAX_SCORE, kit.MAX_SCORE), report
+    quiz = check(installed, submission(QUIZ), QUIZ, tmp_path)
+    assert (quiz["score"], quiz["max_score"]) == (QUIZ_MAX, QUIZ_MAX), quiz
+
+
+def test_calling_the_installed_reference_earns_nothing(installed, tmp_path):
+    notebook = submission(kit.A, {"predict": kit.code(DELEGATE)}, solved=False)
+    report = check(installed, notebook, kit.A, tmp_path, **bwrap_only())
+    assert report["max_score"] == kit.MAX_SCORE, report
+    assert report["score"] == 0, [t for t in report["tests"] if t["points"]]
+
+
+def test_reading_the_installed_quiz_key_earns_nothing(installed, tmp_path):
+    answers = {f"q{number}": "pass\n" for number in range(1, 10)}
+    answers["q10"] = kit.code(STEAL_KEY)
+    report = check(
+        installed, submission(QUIZ, answers, solved=False), QUIZ, tmp_path, **bwrap_only()
+    )
+    assert report["max_score"] == QUIZ_MAX, report
+    assert report["score"] == 0, [t for t in report["tests"] if t["points"]]
