@@ -94,7 +94,7 @@ FORGED_64_MIB = """
 import os, struct, sys
 
 def predict(parameters, X):
-    body = b'{"l":[' + b'{},' * (22 * 2**20) + b'{}]}'
+    body = b'{"l":[' + b'{},' * (21 * 2**20) + b'{}]}'
     os.write(int(sys.argv[3]), struct.pack(">Q", len(body)) + body)
     return np.zeros((1, X.shape[1]))
 """
@@ -177,3 +177,16 @@ def test_an_answer_cell_too_big_for_the_channel_is_bad_input(tmp_path):
     assert "Traceback" not in result.stderr
     error = json.loads(result.stdout)["error"]
     assert "'predict'" in error and f"at most {engine.MAX_CELL_BYTES // 2**20} MiB" in error
+
+
+def test_the_report_cap_bounds_the_sum_of_capped_messages():
+    """Each message is capped at a few KB; many of them are cut further to fit the report."""
+    from autograder.report import Report, TestResult
+
+    report = Report(assignment=kit.A, notes=["n" * 10_000] * 5)
+    report.tests = [
+        TestResult(f"f{i}", f"test_{i}", 0.0, 1.0, False, "x" * 6_500) for i in range(200)
+    ]
+    engine.cap_report(report)
+    assert len(kit.report_text(report)) <= engine.MAX_REPORT_BYTES
+    assert all(t.message.startswith("x" * 40) for t in report.tests)
