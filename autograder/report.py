@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import defaultdict
 
 from autograder.scoring import total
@@ -104,14 +105,19 @@ class Report:
         return report
 
     def render_text(self, *, color: bool = False) -> str:
-        """A human summary: one line per graded function, then the failures, then notes."""
+        """A human summary: one line per graded function, then the failures, then notes.
+
+        Every piece of text that can come from a student (messages, notes) goes through
+        :func:`printable`, so it cannot move the cursor, clear the screen or retitle the
+        terminal; only our own colour codes (``color=True``) reach it raw."""
         green, red, dim, reset = (
             ("\033[32m", "\033[31m", "\033[2m", "\033[0m") if color else ("", "", "", "")
         )
-        lines = [f"{self.assignment}: {_num(self.score)} / {_num(self.max_score)} points"]
+        clean = printable
+        lines = [f"{clean(self.assignment)}: {_num(self.score)} / {_num(self.max_score)} points"]
         for function, (points, max_points) in self.function_scores().items():
             mark = f"{green}✓{reset}" if abs(points - max_points) < 1e-9 else f"{red}✗{reset}"
-            lines.append(f"  {mark} {function:<40} {_num(points):>6} / {_num(max_points)}")
+            lines.append(f"  {mark} {clean(function):<40} {_num(points):>6} / {_num(max_points)}")
         failures = [test for test in self.tests if not test.passed]
         if failures:
             lines.append("")
@@ -122,23 +128,44 @@ class Report:
                 if key in seen:
                     continue
                 seen.add(key)
-                lines.append(f"  {red}- {test.function}{reset} {dim}({test.name}){reset}")
+                lines.append(
+                    f"  {red}- {clean(test.function)}{reset} {dim}({clean(test.name)}){reset}"
+                )
                 for message_line in test.message.splitlines() or [""]:
-                    lines.append(f"      {message_line}")
+                    lines.append(f"      {clean(message_line)}")
         explained = [test for test in self.tests if test.passed and test.message]
         if explained:
             lines.append("")
             lines.append("Explanations:")
             for test in explained:
-                lines.append(f"  {green}- {test.function}{reset}")
-                lines += [f"      {line}" for line in test.message.splitlines()]
+                lines.append(f"  {green}- {clean(test.function)}{reset}")
+                lines += [f"      {clean(line)}" for line in test.message.splitlines()]
         if self.notes:
             lines.append("")
             lines.append("Notes:")
-            lines += [f"  - {note}" for note in self.notes]
+            lines += [f"  - {clean(note)}" for note in self.notes]
         return "\n".join(lines)
 
 
 def _num(value: float) -> str:
     """Points as the notebook writes them: 2, 1.5, 0.25, 0.6667."""
     return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+# C0 controls except tab and newline, DEL, the C1 range (0x80-0x9f: CSI, OSC and friends) and
+# the bidirectional overrides and isolates (they reorder what a terminal shows).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object, *, newlines: bool = True) -> str:
+    """``text`` with every control character a terminal would act on replaced by a visible
+    escape (ESC becomes the four characters ``\\x1b``), so an escape sequence prints as
+    harmless text. Tabs are kept, and newlines too unless ``newlines=False`` (a single line)."""
+    pattern = _CONTROL if newlines else _CONTROL_OR_NEWLINE
+    return pattern.sub(_escape, str(text))

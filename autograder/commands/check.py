@@ -1,4 +1,10 @@
-"""``dlcourse check NOTEBOOK``: grade one notebook in full and report."""
+"""``dlcourse check NOTEBOOK``: grade one notebook in full and report.
+
+Whatever reaches the terminal goes through :func:`autograder.report.printable`: a student's
+exception message cannot clear the screen, retitle the window or print a fake score. With
+``--json`` the message and note strings are cleaned the same way (JSON escaping alone would
+hand a raw ESC to whoever prints the decoded string).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,20 @@ import sys
 
 from autograder.course import UnknownAssignment
 from autograder.notebook import NotebookError
+from autograder.report import printable
 
 EXIT_OK, EXIT_POINTS_LOST, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def clean_json(report_json: dict) -> dict:
+    """The report's JSON with its student-reachable strings (messages, notes) made printable."""
+    out = dict(report_json)
+    out["tests"] = [
+        {**test, "message": printable(test.get("message", ""))}
+        for test in report_json.get("tests", [])
+    ]
+    out["notes"] = [printable(note) for note in report_json.get("notes", [])]
+    return out
 
 
 def run(args) -> int:
@@ -18,11 +36,11 @@ def run(args) -> int:
         report = grade_notebook(args.notebook, assignment=args.assignment)
     except (NotebookError, UnknownAssignment) as error:
         if args.json:
-            print(json.dumps({"error": str(error)}))
-        print(f"dlcourse check: {error}", file=sys.stderr)
+            print(json.dumps({"error": printable(error)}))
+        print(f"dlcourse check: {printable(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        print(report.dumps())
+        print(json.dumps(clean_json(json.loads(report.dumps())), indent=2))
     else:
         print(report.render_text(color=sys.stdout.isatty()))
     return EXIT_OK if report.full_marks else EXIT_POINTS_LOST

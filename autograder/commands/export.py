@@ -3,15 +3,46 @@
 ``csv`` has one row per student and assignment (nbgrader's columns). ``canvas`` follows
 Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then one column per
 assignment holding the points.
+
+Both are safe to open in a spreadsheet (OWASP's CSV-injection rule): every cell goes through
+:func:`safe_cell`. Text (names, emails, LMS ids, student ids, assignment names) that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a CR gets a leading ``'``, so Excel, LibreOffice and Google
+Sheets show it as text instead of running it as a formula. Numbers (scores, points) are written
+as numbers and left alone: ``-1`` or ``0.5`` is a value, not a formula. A *string* that looks
+like a number (an id ``-3``) is still text and still gets its quote: the rule looks at the type,
+not at the content, so nothing a student controls can pass as a number.
 """
 
 from __future__ import annotations
 
 import csv
+import numbers
 import sys
 from pathlib import Path
 
 from autograder import course
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """One CSV cell that no spreadsheet runs as a formula (see the module docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{value:g}"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _SafeWriter:
+    """A ``csv.writer`` whose every cell goes through :func:`safe_cell`."""
+
+    def __init__(self, handle):
+        self._writer = csv.writer(handle)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([safe_cell(cell) for cell in row])
 
 
 def collect(db_url: str):
@@ -37,7 +68,7 @@ def collect(db_url: str):
 
 def write_csv(path: Path, assignments, students, scores) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = _SafeWriter(handle)
         writer.writerow(
             [
                 "assignment",
@@ -61,15 +92,15 @@ def write_csv(path: Path, assignments, students, scores) -> None:
                         first,
                         email,
                         timestamp or "",
-                        f"{score:g}",
-                        f"{max_score:g}",
+                        score,
+                        max_score,
                     ]
                 )
 
 
 def write_canvas(path: Path, assignments, students, scores) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = _SafeWriter(handle)
         writer.writerow(
             [
                 "Student",
@@ -81,14 +112,14 @@ def write_canvas(path: Path, assignments, students, scores) -> None:
             ]
         )
         writer.writerow(
-            ["Points Possible", "", "", "", "", *[f"{max_score:g}" for _, max_score in assignments]]
+            ["Points Possible", "", "", "", "", *[max_score for _, max_score in assignments]]
         )
         for student_id, first, last, _, lms_id in students:
             display = f"{last}, {first}" if (first or last) else student_id
             row = [display, lms_id, student_id, student_id, ""]
             for name, _ in assignments:
                 entry = scores.get((student_id, name))
-                row.append(f"{entry[0]:g}" if entry else "")
+                row.append(entry[0] if entry else "")
             writer.writerow(row)
 
 
