@@ -26,8 +26,6 @@ import pytest
 from autograder.samples import submission
 from tests.security import kit
 
-pytestmark = pytest.mark.slow
-
 QUIZ = "C1W3_quiz"
 QUIZ_MAX = 10.0
 SOURCES = ("pyproject.toml", "README.md", "autograder", "dlutils")
@@ -144,6 +142,7 @@ def bwrap_only() -> dict:
     return {"DLCOURSE_SANDBOX": "bwrap"}
 
 
+@pytest.mark.slow
 def test_the_solutions_earn_full_marks(installed, tmp_path):
     report = check(installed, submission(kit.A), kit.A, tmp_path)
     assert (report["score"], report["max_score"]) == (kit.MAX_SCORE, kit.MAX_SCORE), report
@@ -151,6 +150,7 @@ def test_the_solutions_earn_full_marks(installed, tmp_path):
     assert (quiz["score"], quiz["max_score"]) == (QUIZ_MAX, QUIZ_MAX), quiz
 
 
+@pytest.mark.slow
 def test_calling_the_installed_reference_earns_nothing(installed, tmp_path):
     notebook = submission(kit.A, {"predict": kit.code(DELEGATE)}, solved=False)
     report = check(installed, notebook, kit.A, tmp_path, **bwrap_only())
@@ -158,6 +158,7 @@ def test_calling_the_installed_reference_earns_nothing(installed, tmp_path):
     assert report["score"] == 0, [t for t in report["tests"] if t["points"]]
 
 
+@pytest.mark.slow
 def test_reading_the_installed_quiz_key_earns_nothing(installed, tmp_path):
     answers = {f"q{number}": "pass\n" for number in range(1, 10)}
     answers["q10"] = kit.code(STEAL_KEY)
@@ -166,3 +167,34 @@ def test_reading_the_installed_quiz_key_earns_nothing(installed, tmp_path):
     )
     assert report["max_score"] == QUIZ_MAX, report
     assert report["score"] == 0, [t for t in report["tests"] if t["points"]]
+
+
+# The same view with this checkout's own (editable) install, without building a wheel: in every
+# directory packages are installed into, the worker finds numpy and nothing else.
+LOOK_AROUND = """
+import glob, os, sys, sysconfig
+sys.meta_path[:] = [f for f in sys.meta_path if "Block" not in type(f).__name__]
+places = set(sys.path) | {sysconfig.get_paths()["purelib"], sys.prefix, sys.base_prefix}
+for root in ("/usr/lib", "/usr/local/lib"):
+    places |= set(glob.glob(root + "/python3*/*-packages"))
+seen = set()
+for place in places:
+    for pattern in ("*", "lib/python3*/site-packages/*"):
+        for path in glob.glob(os.path.join(place, pattern)):
+            name = os.path.basename(path)
+            if name.split(".")[0].split("-")[0] in {"dlutils", "autograder", "nbgrader", "pytest",
+                                                    "jupyterlab", "dlcourse", "__editable__"}:
+                seen.add(name)
+            if name.endswith(".pth"):
+                seen.add(name)
+def predict(parameters, X):
+    raise RuntimeError("SEEN=" + repr(sorted(seen)))
+"""
+
+
+def test_the_worker_finds_no_package_but_numpy(grade, monkeypatch):
+    bwrap_only()
+    monkeypatch.setenv("DLCOURSE_SANDBOX", "bwrap")
+    report = grade(kit.attack(predict=LOOK_AROUND))
+    kit.assert_honest(report, zero=["predict"])
+    assert "SEEN=[]" in kit.messages(report, "predict"), kit.messages(report, "predict")[:2000]
