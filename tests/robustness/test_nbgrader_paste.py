@@ -1,0 +1,83 @@
+"""``nbgrader autograde`` survives a pasted test cell, as ``dlcourse autograde`` does.
+
+nbgrader's ``DeduplicateIds`` sets a duplicated cell's metadata to ``{}``; its
+``CheckCellMetadata`` then raised ``SchemaTooOldError``, and nbgrader stopped the whole run
+there: every student after the one who pasted a cell went ungraded. Now the pasted copies (and
+cells with grade_ids the release does not have) are ignored for that student only, and earn
+nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from autograder import course
+from autograder.notebook import grade_id
+from autograder.samples import submission
+from tests.security import kit
+
+A = kit.A
+FULL_MARKS = 14.0
+
+
+def pasted_submission() -> dict:
+    """The full solution with the test cell of ``predict`` pasted twice more (once with its id
+    changed and more points, once at the very top) and a made-up bonus test cell."""
+    notebook = submission(A)
+    test = next(cell for cell in notebook["cells"] if grade_id(cell) == "test_predict")
+    pasted = copy.deepcopy(test)
+    pasted["id"] = "pasted1"
+    top = copy.deepcopy(test)
+    top["id"] = "pasted0"
+    bonus = copy.deepcopy(test)
+    bonus["id"] = "bonus"
+    bonus["metadata"]["nbgrader"].update(grade_id="test_bonus", points=10.0)
+    notebook["cells"] = [top] + notebook["cells"] + [pasted, bonus]
+    return notebook
+
+
+def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(tmp_path):
+    from autograder.commands.release import release_assignments
+
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copy(course.course_root() / "nbgrader_config.py", root)
+    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
+    release_assignments([A], root=root)
+    # nbgrader grades in name order: the pasted one first, so a stop would leave zoe ungraded.
+    students = {"aaron": pasted_submission(), "zoe": submission(A)}
+    for student, notebook in students.items():
+        folder = root / "submitted" / student / A
+        folder.mkdir(parents=True)
+        (folder / f"{A}.ipynb").write_text(json.dumps(notebook))
+
+    env = dict(os.environ, DLCOURSE_ROOT=str(root), DLCOURSE_SECRET="paste-secret")
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "autograde", A, "--force"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        start_new_session=True,
+    )
+    assert "SchemaTooOldError" not in result.stderr and "nbgrader update" not in result.stderr
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        scores = {s.student.id: s.score for s in gradebook.assignment_submissions(A)}
+        assert gradebook.find_assignment(A).max_score == FULL_MARKS
+    assert scores == {"aaron": FULL_MARKS, "zoe": FULL_MARKS}, result.stderr[-3000:]
+    assert result.returncode == 0, result.stderr[-3000:]
+    for student in students:
+        assert (root / "autograded" / student / A / f"{A}.ipynb").exists()
+    graded = json.loads((root / "autograded" / "aaron" / A / f"{A}.ipynb").read_text())
+    ids = [grade_id(cell) for cell in graded["cells"] if grade_id(cell)]
+    assert ids.count("test_predict") == 1 and "test_bonus" not in ids
