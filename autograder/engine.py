@@ -119,7 +119,12 @@ def run_suite(assignment: str, plugin: GradingPlugin) -> None:
         "-p", "no:stepwise",
         "--capture=no",
     ]  # fmt: skip
-    pytest.main(args, plugins=[plugin])
+    exit_code = pytest.main(args, plugins=[plugin])
+    if exit_code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+        # e.g. a missing pytest.ini: grading nothing must not look like a 0 / 0 report
+        raise RuntimeError(
+            f"the grading suite of {assignment} could not run (pytest {exit_code!r})"
+        )
 
 
 def grade_notebook(

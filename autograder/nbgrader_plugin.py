@@ -56,7 +56,8 @@ class IsolatedGrade(Preprocessor):
     def preprocess(self, nb, resources):
         assignment = resources["nbgrader"]["assignment"]
         plain = _as_plain(nb)  # the engine's strict readers want plain dicts
-        report = grade_submission(plain, assignment)
+        student = str(resources["nbgrader"].get("student", ""))
+        report = grade_submission(plain, assignment, student=student)  # hidden cases per student
         resources.setdefault("dlcourse", {})["report"] = report.to_json()
         for cell, plain_cell in zip(nb.cells, plain["cells"], strict=True):
             cell_id = grade_id(plain_cell)
