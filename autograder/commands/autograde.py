@@ -14,21 +14,25 @@ just overwrites its own grade rows (never duplicates them).
 from __future__ import annotations
 
 import concurrent.futures
+import datetime
 import hashlib
 import json
 import multiprocessing
 import os
 import re
+import stat
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import course
+from autograder.report import printable
 from autograder.scoring import total
 
 REPORT_NAME = "dlcourse-report.json"
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
+# Anchored with \A and \Z: ``$`` also matches before a trailing newline, so ``eve\n`` passed.
+STUDENT_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}\Z")
 LOCK_RETRY_SECONDS = 300
 
 
@@ -53,7 +57,7 @@ def discover(root: Path, assignment: str) -> list[Submission]:
         notebook = entry / assignment / f"{assignment}.ipynb"
         if not (entry / assignment).exists():
             continue
-        if not STUDENT_ID.match(student):
+        if not STUDENT_ID.fullmatch(student):
             found.append(Submission(student, notebook, f"unsafe student id {student!r}; skipped"))
             continue
         try:
@@ -189,6 +193,13 @@ class GradebookWriter:
     def close(self) -> None:
         self.gradebook.close()
 
+    def rollback(self) -> None:
+        """Drop a failed write's half-done changes, so the next student starts clean."""
+        try:
+            self.gradebook.db.rollback()
+        except Exception:  # noqa: BLE001 - the next write reports its own error
+            pass
+
     def assignment_known(self) -> bool:
         from nbgrader.api import MissingEntry
 
@@ -198,7 +209,7 @@ class GradebookWriter:
         except MissingEntry:
             return False
 
-    def record(self, student: str, report_json: dict, timestamp: str | None) -> None:
+    def record(self, student: str, report_json: dict, timestamp: datetime.datetime | None) -> None:
         from sqlalchemy.exc import OperationalError
 
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
@@ -215,7 +226,7 @@ class GradebookWriter:
                 self.waited += delay
                 delay = min(delay * 2, 2.0)
 
-    def _record(self, student: str, report_json: dict, timestamp: str | None) -> None:
+    def _record(self, student: str, report_json: dict, timestamp: datetime.datetime | None) -> None:
         from nbgrader.api import MissingEntry
 
         gradebook = self.gradebook
@@ -275,18 +286,117 @@ def _grade_in_pool(items, assignment: str, secret: bytes, workers: int, context)
             yield submission, stamp, result
 
 
-def _timestamp(path: Path) -> str | None:
-    stamp = path.parent / "timestamp.txt"
+TIMESTAMP_NAME = "timestamp.txt"
+TIMESTAMP_MAX_BYTES = 256  # nbgrader writes about 32
+EARLIEST_SUBMISSION = datetime.datetime(2000, 1, 1)
+FUTURE_SLACK = datetime.timedelta(days=1)
+
+
+def _utc_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+
+def _plausible(when: datetime.datetime, now: datetime.datetime) -> bool:
+    return EARLIEST_SUBMISSION <= when <= now + FUTURE_SLACK
+
+
+def _timestamp_text(path: Path) -> tuple[str | None, str]:
+    """``(text, problem)``: the file read without following a symlink, without blocking on a
+    FIFO, and capped; ``problem`` says (in our words, never the file's) why it is unusable."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        text = stamp.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return text[:64] or None
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        return None, ""
+    except OSError:  # ELOOP for a symlink, EACCES, ENXIO for a socket...
+        return None, "is a symlink or not a regular file"
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None, "is a symlink or not a regular file"
+        data = os.read(descriptor, TIMESTAMP_MAX_BYTES + 1)
+    except OSError:
+        return None, "cannot be read"
+    finally:
+        os.close(descriptor)
+    if len(data) > TIMESTAMP_MAX_BYTES:
+        return None, f"is longer than {TIMESTAMP_MAX_BYTES} bytes"
+    try:
+        text = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return None, "is not UTF-8 text"
+    if not text:
+        return None, "is empty"
+    return text, ""
+
+
+# nbgrader's third field is a time zone, which dateutil's gettz looks up as a file (an absolute
+# path, or one under the zoneinfo folders, ``..`` included): only offsets and plain names pass.
+TIME_ZONE = re.compile(
+    r"\A(?:[+-]?[0-9]{1,4}|[A-Za-z][A-Za-z0-9_+-]{0,31}(?:/[A-Za-z0-9_+-]{1,32}){0,2})\Z"
+)
+
+
+def _parse_time(text: str) -> tuple[datetime.datetime | None, str]:
+    """nbgrader's own parser (``parse_utc``), behind a time-zone check; never raises."""
+    from nbgrader.utils import parse_utc
+
+    parts = text.split(" ")
+    if len(parts) == 3 and not TIME_ZONE.fullmatch(parts[2]):
+        return None, "has a time zone that is neither an offset nor a zone name"
+    try:
+        when = parse_utc(text)
+    except Exception:  # noqa: BLE001 - dateutil raises many kinds; the text is never shown
+        return None, "is not a date and time"
+    if not isinstance(when, datetime.datetime):
+        return None, "is not a date and time"
+    return when, ""
+
+
+def read_timestamp(folder: Path) -> tuple[datetime.datetime | None, str]:
+    """``(submission time in UTC, note)`` from ``folder/timestamp.txt`` (nbgrader's collection
+    stamp, which the student may have written).
+
+    Never raises and never follows a symlink. A missing file gives ``(None, "")`` (nbgrader's
+    default). An unreadable, unparsable or implausible one (before 2000, or more than a day in
+    the future) gives the collection time instead (the file's own mtime when plausible, else
+    now) and a short note for the student's report that never quotes the file."""
+    path = folder / TIMESTAMP_NAME
+    now = _utc_now()
+    text, problem = _timestamp_text(path)
+    if text is None and not problem:
+        return None, ""
+    if text is not None:
+        when, problem = _parse_time(text)
+        if when is not None:
+            if _plausible(when, now):
+                return when, ""
+            problem = "holds an implausible time (before 2000 or in the future)"
+    try:
+        mtime = os.lstat(path).st_mtime
+        collected = datetime.datetime.fromtimestamp(mtime, datetime.UTC)
+        collected = collected.replace(tzinfo=None)
+    except (OSError, OverflowError, ValueError):
+        collected = now
+    if not _plausible(collected, now):
+        collected = now
+    note = (
+        f"{TIMESTAMP_NAME} {problem}; the collection time "
+        f"{collected:%Y-%m-%d %H:%M:%S} UTC was used as the submission time instead."
+    )
+    return collected, note
+
+
+def _summary_line(text: object, limit: int = 500) -> str:
+    """One terminal line of student-influenced text: control characters (newlines too) made
+    visible, and capped."""
+    line = printable(text, newlines=False)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def run(args) -> int:
     from tqdm import tqdm
 
+    from autograder.commands.check import clean_json
     from autograder.notebook import read_notebook
     from autograder.report import Report
 
@@ -348,27 +458,57 @@ def run(args) -> int:
     context = multiprocessing.get_context("spawn")
 
     def finish(submission: Submission, stamp: str, result: dict) -> None:
+        """Record one submission. Nothing in here stops the batch: a failure (a gradebook
+        error, a disk error) marks this student only, and no report is written for them, so a
+        rerun grades them again."""
         nonlocal graded
+        bar.update(1)
         if result["ok"]:
             report_json = result["report"]
         else:
-            failed.append((submission.student, result["error"]))
-            report_json = _zero_report(assignment, f"Not graded: {result['error']}")
-        writer.record(submission.student, report_json, _timestamp(submission.path))
-        folder = root / "autograded" / submission.student / assignment
-        if result["ok"]:
-            notebook = autograded_notebook(
-                result["notebook"], release, Report.from_json(report_json)
+            error = _summary_line(result["error"])
+            failed.append((submission.student, error))
+            report_json = _zero_report(assignment, f"Not graded: {error}")
+        when, note = read_timestamp(submission.path.parent)
+        report_json = clean_json(report_json)
+        if note:
+            report_json["notes"].append(note)
+        try:
+            writer.record(submission.student, report_json, when)
+        except Exception as error:  # noqa: BLE001 - one student's write never stops the batch
+            writer.rollback()
+            failed.append(
+                (
+                    submission.student,
+                    f"the gradebook write failed ({type(error).__name__}); its grades were "
+                    "not recorded and no report was written: rerun to grade it again",
+                )
             )
-            _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
-        _write_atomic(
-            folder / REPORT_NAME,
-            json.dumps(
-                {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1
-            ),
-        )
+            return
+        folder = root / "autograded" / submission.student / assignment
+        try:
+            if result["ok"]:
+                notebook = autograded_notebook(
+                    result["notebook"], release, Report.from_json(report_json)
+                )
+                _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
+            _write_atomic(
+                folder / REPORT_NAME,
+                json.dumps(
+                    {"fingerprint": stamp, "student": submission.student, **report_json},
+                    indent=1,
+                ),
+            )
+        except Exception as error:  # noqa: BLE001 - e.g. a full disk: this student only
+            failed.append(
+                (
+                    submission.student,
+                    f"its report could not be written ({type(error).__name__}); the grades "
+                    "are in the gradebook: rerun to write the report",
+                )
+            )
+            return
         graded += 1
-        bar.update(1)
 
     # When a pool process dies (killed by the OS, or by a submission where the sandbox is
     # weaker), every submission still queued in that pool fails with it. Those are graded
@@ -397,7 +537,7 @@ def run(args) -> int:
         f"{len(failed)} with problems, in {elapsed:.1f} s"
     )
     for student, problem in failed:
-        print(f"  ! {student}: {problem}")
+        print(f"  ! {_summary_line(student)}: {_summary_line(problem)}")
     if writer.waited:
         print(f"  (waited {writer.waited:.1f} s for the gradebook lock)")
     return 1 if failed else 0
