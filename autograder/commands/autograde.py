@@ -107,14 +107,17 @@ def already_graded(root: Path, submission: Submission, assignment: str, stamp: s
         return False
 
 
-def _grade_one(path: str, assignment: str, secret: bytes) -> dict:
-    """Runs in a pool process: grade one file and return plain data (never raises)."""
+def _grade_one(path: str, assignment: str, secret: bytes, student: str = "") -> dict:
+    """Runs in a pool process: grade one file and return plain data (never raises).
+
+    ``student`` seeds the hidden cases with the secret, so one student's cases are not
+    another's."""
     from autograder.engine import grade_notebook
     from autograder.notebook import NotebookError, read_notebook
 
     started = time.perf_counter()
     try:
-        report = grade_notebook(path, assignment=assignment, secret=secret)
+        report = grade_notebook(path, assignment=assignment, secret=secret, student=student)
         notebook = read_notebook(path)
         return {
             "ok": True,
@@ -152,9 +155,11 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def autograded_notebook(notebook: dict, release: dict, report) -> dict:
     """The submission as nbgrader's formgrader shows it: locked cells restored, test cells
-    carrying their scores as outputs."""
+    carrying their scores as outputs, and the student's own markdown, raw cells and outputs
+    cleaned so that no student HTML runs in the instructor's browser."""
     from autograder.nbgrader_plugin import test_cell_outputs
     from autograder.notebook import grade_id, nbgrader_meta
+    from autograder.sanitize import sanitize_notebook
 
     released = {grade_id(cell): cell for cell in release["cells"] if grade_id(cell)}
     out = dict(notebook)
@@ -170,7 +175,7 @@ def autograded_notebook(notebook: dict, release: dict, report) -> dict:
                 cell["outputs"], _ = test_cell_outputs(cell_id[len("test_") :], report)
         cells.append(cell)
     out["cells"] = cells
-    return out
+    return sanitize_notebook(out, release)
 
 
 class GradebookWriter:
@@ -274,7 +279,10 @@ def _grade_in_pool(items, assignment: str, secret: bytes, workers: int, context)
     result)`` as they finish, with ``result`` None when the pool process died."""
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {
-            pool.submit(_grade_one, str(submission.path), assignment, secret): (submission, stamp)
+            pool.submit(_grade_one, str(submission.path), assignment, secret, submission.student): (
+                submission,
+                stamp,
+            )
             for submission, stamp in items
         }
         for future in concurrent.futures.as_completed(futures):
