@@ -17,6 +17,7 @@ mismatch into an error of that student.
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     ClearHiddenTests,
@@ -34,9 +35,14 @@ from autograder.nbgrader_plugin import (
     DropDuplicateCells,
     IsolatedGrade,
     SanitizeStudentHTML,
+    safe_existing_timestamp,
 )
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+# nbgrader reads a student's timestamp.txt itself, following symlinks and stopping the whole run
+# on a value it cannot parse; use dlcourse's reader, which never raises (see the function).
+CourseDirectory.get_existing_timestamp = safe_existing_timestamp
 
 c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 c.CourseDirectory.course_id = "dlcourse"

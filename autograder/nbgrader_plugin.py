@@ -182,3 +182,23 @@ class CheckCellMetadataPerStudent(Preprocessor):
                 "Notebook failed to validate; the nbgrader metadata may be corrupted."
             ) from None
         return nb, resources
+
+
+def safe_existing_timestamp(coursedir, dest_path: str):
+    """Replacement for nbgrader's ``CourseDirectory.get_existing_timestamp``.
+
+    nbgrader's own reader follows a symlinked ``timestamp.txt`` (the secret's text then
+    appears in its error), blocks on a FIFO, reads a file of any size, and stops the whole
+    run on a value it cannot parse. This one is ``dlcourse autograde``'s reader: it never
+    raises, and an unusable time is replaced by the collection time with a warning that
+    never quotes the file. ``nbgrader_config.py`` installs it.
+    """
+    from pathlib import Path
+
+    from autograder.commands.autograde import read_timestamp
+    from autograder.report import printable
+
+    when, note = read_timestamp(Path(dest_path))
+    if note:
+        coursedir.log.warning("%s: %s", printable(dest_path, newlines=False), note)
+    return when

@@ -81,3 +81,48 @@ def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(tmp_path):
     graded = json.loads((root / "autograded" / "aaron" / A / f"{A}.ipynb").read_text())
     ids = [grade_id(cell) for cell in graded["cells"] if grade_id(cell)]
     assert ids.count("test_predict") == 1 and "test_bonus" not in ids
+
+
+def test_a_hostile_timestamp_stops_neither_nbgrader_autograde_nor_leaks(tmp_path):
+    """nbgrader's own reader stopped the run on 'soon-ish' and followed a symlink to the
+    secret; the reader nbgrader_config.py installs never raises nor follows links."""
+    from autograder.commands.release import release_assignments
+
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copy(course.course_root() / "nbgrader_config.py", root)
+    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
+    release_assignments([A], root=root)
+    secret = "secret-text-that-must-not-leak"
+    (root / "secret.txt").write_text(secret)
+    for student in ("amy", "ben", "zoe"):
+        folder = root / "submitted" / student / A
+        folder.mkdir(parents=True)
+        (folder / f"{A}.ipynb").write_text(json.dumps(submission(A)))
+    (root / "submitted" / "amy" / A / "timestamp.txt").write_text("soon-ish")
+    (root / "submitted" / "ben" / A / "timestamp.txt").symlink_to(root / "secret.txt")
+    (root / "submitted" / "zoe" / A / "timestamp.txt").write_text("2026-03-01 10:00:00")
+
+    env = dict(os.environ, DLCOURSE_ROOT=str(root), DLCOURSE_SECRET="paste-secret")
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "autograde", A, "--force"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        start_new_session=True,
+    )
+    assert secret not in result.stdout + result.stderr
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        graded = {s.student.id: s for s in gradebook.assignment_submissions(A)}
+        scores = {student: s.score for student, s in graded.items()}
+        zoe_time = graded["zoe"].timestamp
+    assert scores == {"amy": FULL_MARKS, "ben": FULL_MARKS, "zoe": FULL_MARKS}, result.stderr[
+        -3000:
+    ]
+    assert zoe_time is not None and (zoe_time.year, zoe_time.month, zoe_time.day) == (2026, 3, 1)
+    assert result.returncode == 0, result.stderr[-3000:]

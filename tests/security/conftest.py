@@ -9,6 +9,7 @@ from autograder import engine
 from autograder.session import WorkerSession
 from autograder.students import WorkerStudent
 from tests.security import kit
+from tests.security.hostile_html import dlcourse_path, nbgrader_path  # noqa: F401 - shared fixtures
 
 MODES = ["bwrap", "none"]
 

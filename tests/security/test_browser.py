@@ -21,12 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.test_html import (  # noqa: F401 - fixtures
+from tests.security.hostile_html import (
     HOSTILE_MARKDOWN,
     MARK,
-    dlcourse_path,
     formgrader_view,
-    nbgrader_path,
     pages,
 )
 
@@ -117,7 +115,7 @@ def test_the_harness_sees_a_payload_run(browser, tmp_path):
 @pytest.mark.parametrize("which", ["dlcourse feedback", "nbgrader generate_feedback"])
 def test_feedback_after_dlcourse_autograde_runs_no_student_script(
     browser,
-    dlcourse_path,  # noqa: F811 - the fixture
+    dlcourse_path,
     which,
 ):
     assert what_ran(browser, pages(dlcourse_path)[which]) == []
@@ -125,14 +123,14 @@ def test_feedback_after_dlcourse_autograde_runs_no_student_script(
 
 def test_feedback_after_nbgrader_autograde_runs_no_student_script(
     browser,
-    nbgrader_path,  # noqa: F811 - the fixture
+    nbgrader_path,
 ):
     assert what_ran(browser, pages(nbgrader_path)["nbgrader generate_feedback"]) == []
 
 
 def test_the_formgrader_view_after_nbgrader_autograde_runs_no_student_script(
     browser,
-    nbgrader_path,  # noqa: F811 - the fixture
+    nbgrader_path,
     tmp_path,
 ):
     view = tmp_path / "formgrader.html"
