@@ -77,18 +77,11 @@ def helper_sources(functions) -> list[str]:
     seen: set = set()
     sources: list[str] = []
 
-    def names_used(code) -> set[str]:
-        names = set(code.co_names)
-        for const in code.co_consts:
-            if inspect.iscode(const):
-                names |= names_used(const)
-        return names
-
     def visit(function) -> None:
         if function in seen:
             return
         seen.add(function)
-        for name in sorted(names_used(function.__code__)):
+        for name in sorted(knock_on.names_used(function.__code__)):
             dependency = function.__globals__.get(name)
             if inspect.isfunction(dependency) and dependency.__module__ == function.__module__:
                 visit(dependency)

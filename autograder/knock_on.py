@@ -32,6 +32,15 @@ def message(function: str, dependencies: Iterable[str]) -> str:
     return f"{function} calls your {listed}, which fail their own tests; fix those first."
 
 
+def names_used(code) -> set[str]:
+    """Global names a compiled function (and the functions nested in it) refers to."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= names_used(const)
+    return names
+
+
 def called_names(sources: Iterable[str]) -> dict[str, set[str]]:
     """``{function: names it calls}`` for every top-level ``def`` in the cells (last one wins)."""
     calls: dict[str, set[str]] = {}

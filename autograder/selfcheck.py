@@ -13,7 +13,6 @@ grader, which adds hidden cases.
 
 from __future__ import annotations
 
-import inspect
 import time
 from dataclasses import dataclass
 
@@ -46,14 +45,6 @@ def graded_functions(assignment: str) -> list[str]:
         for mark in getattr(test, "pytestmark", []) if callable(test) else []:
             if mark.name == "graded" and mark.kwargs["function"] not in names:
                 names.append(mark.kwargs["function"])
-    return names
-
-
-def _names_used(code) -> set[str]:
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if inspect.iscode(const):
-            names |= _names_used(const)
     return names
 
 
@@ -93,7 +84,7 @@ class SelfCheck:
         failing = []
         for name in graded_functions(self.assignment):
             dependency = namespace.get(name)
-            if name in seen or name not in _names_used(code) or not callable(dependency):
+            if name in seen or name not in knock_on.names_used(code) or not callable(dependency):
                 continue
             seen.add(name)
             if self.run(dependency, _seen=seen).wrong_values:

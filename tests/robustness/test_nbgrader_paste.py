@@ -25,6 +25,32 @@ A = kit.A
 FULL_MARKS = 14.0
 
 
+def released_course(tmp_path):
+    """A course folder of its own, with the assignment released."""
+    from autograder.commands.release import release_assignments
+
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copy(course.course_root() / "nbgrader_config.py", root)
+    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
+    release_assignments([A], root=root)
+    return root
+
+
+def nbgrader_autograde(root) -> subprocess.CompletedProcess:
+    env = dict(os.environ, DLCOURSE_ROOT=str(root), DLCOURSE_SECRET="paste-secret")
+    env.pop("PYTHONPATH", None)
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", "autograde", A, "--force"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        start_new_session=True,
+    )
+
+
 def pasted_submission() -> dict:
     """The full solution with the test cell of ``predict`` pasted twice more (once with its id
     changed and more points, once at the very top) and a made-up bonus test cell."""
@@ -42,13 +68,7 @@ def pasted_submission() -> dict:
 
 
 def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(tmp_path):
-    from autograder.commands.release import release_assignments
-
-    root = tmp_path / "course"
-    root.mkdir()
-    shutil.copy(course.course_root() / "nbgrader_config.py", root)
-    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    release_assignments([A], root=root)
+    root = released_course(tmp_path)
     # nbgrader grades in name order: the pasted one first, so a stop would leave zoe ungraded.
     students = {"aaron": pasted_submission(), "zoe": submission(A)}
     for student, notebook in students.items():
@@ -56,17 +76,7 @@ def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(tmp_path):
         folder.mkdir(parents=True)
         (folder / f"{A}.ipynb").write_text(json.dumps(notebook))
 
-    env = dict(os.environ, DLCOURSE_ROOT=str(root), DLCOURSE_SECRET="paste-secret")
-    env.pop("PYTHONPATH", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", A, "--force"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        start_new_session=True,
-    )
+    result = nbgrader_autograde(root)
     assert "SchemaTooOldError" not in result.stderr and "nbgrader update" not in result.stderr
 
     from nbgrader.api import Gradebook
@@ -86,13 +96,7 @@ def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(tmp_path):
 def test_a_hostile_timestamp_stops_neither_nbgrader_autograde_nor_leaks(tmp_path):
     """nbgrader's own reader stopped the run on 'soon-ish' and followed a symlink to the
     secret; the reader nbgrader_config.py installs never raises nor follows links."""
-    from autograder.commands.release import release_assignments
-
-    root = tmp_path / "course"
-    root.mkdir()
-    shutil.copy(course.course_root() / "nbgrader_config.py", root)
-    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    release_assignments([A], root=root)
+    root = released_course(tmp_path)
     secret = "secret-text-that-must-not-leak"
     (root / "secret.txt").write_text(secret)
     for student in ("amy", "ben", "zoe"):
@@ -103,17 +107,7 @@ def test_a_hostile_timestamp_stops_neither_nbgrader_autograde_nor_leaks(tmp_path
     (root / "submitted" / "ben" / A / "timestamp.txt").symlink_to(root / "secret.txt")
     (root / "submitted" / "zoe" / A / "timestamp.txt").write_text("2026-03-01 10:00:00")
 
-    env = dict(os.environ, DLCOURSE_ROOT=str(root), DLCOURSE_SECRET="paste-secret")
-    env.pop("PYTHONPATH", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", A, "--force"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        start_new_session=True,
-    )
+    result = nbgrader_autograde(root)
     assert secret not in result.stdout + result.stderr
     from nbgrader.api import Gradebook
 
