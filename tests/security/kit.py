@@ -20,8 +20,10 @@ from pathlib import Path
 
 from autograder import sandbox
 from autograder.samples import solution_answers, submission
+from autograder.selfcheck import graded_functions
 
 A = "C1W3_planar_classification"
+FUNCTIONS = graded_functions(A)  # the graded functions of A, in suite order
 SECRET = b"security-suite-secret"
 MAX_SCORE = 14.0
 REPO = Path(__file__).resolve().parents[2]

@@ -16,16 +16,7 @@ from autograder import engine
 from tests.security import kit
 from tests.security.kit import attack
 
-FUNCTIONS = [
-    "layer_sizes",
-    "initialize_parameters",
-    "forward_propagation",
-    "compute_cost",
-    "backward_propagation",
-    "update_parameters",
-    "nn_model",
-    "predict",
-]
+FUNCTIONS = kit.FUNCTIONS
 
 BIG = 4_000_000  # a 4 MB exception class name and message
 

@@ -13,16 +13,7 @@ from autograder.samples import submission
 from tests.security import kit
 from tests.security.kit import attack, cell
 
-EVERYTHING = [
-    "layer_sizes",
-    "initialize_parameters",
-    "forward_propagation",
-    "compute_cost",
-    "backward_propagation",
-    "update_parameters",
-    "nn_model",
-    "predict",
-]
+EVERYTHING = kit.FUNCTIONS
 
 WRONG_PREDICT = "def predict(parameters, X):\n    return np.zeros((1, X.shape[1]))\n"
 

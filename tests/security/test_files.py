@@ -22,16 +22,7 @@ from autograder.samples import submission
 from tests.security import kit
 from tests.security.kit import attack
 
-ALL = [
-    "layer_sizes",
-    "initialize_parameters",
-    "forward_propagation",
-    "compute_cost",
-    "backward_propagation",
-    "update_parameters",
-    "nn_model",
-    "predict",
-]
+ALL = kit.FUNCTIONS
 
 
 def without_bwrap(reason: str):
