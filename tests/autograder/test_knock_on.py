@@ -18,6 +18,15 @@ def _one_mistake(assignment: str, function: str, old: str, new: str) -> dict:
     return submission(assignment, answers, solved=False)
 
 
+def _without_one_over_m(assignment: str, function: str, contains: str) -> dict:
+    """The solution with the 1/m dropped from the line of ``function`` that assigns a gradient."""
+    answers = solution_answers(assignment)
+    line = next(x for x in answers[function].splitlines() if contains in x).strip()
+    wrong = line.replace("/ m", "").replace("/m", "")
+    assert wrong != line, line
+    return _one_mistake(assignment, function, line, wrong)
+
+
 def _failing_messages(report, function: str) -> list[str]:
     return [t.message for t in report.tests if t.function == function and not t.passed]
 
@@ -48,12 +57,7 @@ def test_c1w3_nn_model_names_backward_propagation():
 
 def test_c1w2_optimize_names_propagate_and_model_names_optimize():
     assignment = "C1W2_logistic_regression"
-    answers = solution_answers(assignment)
-    old = next(line for line in answers["propagate"].splitlines() if "dw =" in line).strip()
-    report = grade(
-        _one_mistake(assignment, "propagate", old, old.replace("/ m", "").replace("/m", "")),
-        assignment,
-    )
+    report = grade(_without_one_over_m(assignment, "propagate", "dw ="), assignment)
     assert _failing_messages(report, "propagate")
     _assert_named(report, "optimize", "propagate")
     _assert_named(report, "model", "optimize")
@@ -63,11 +67,7 @@ def test_step_by_step_names_the_backward_block_it_calls():
     # No graded function of the assignment calls L_model_backward; a wrong linear_backward
     # shows the chain linear_backward <- linear_activation_backward <- L_model_backward.
     assignment = "C1W4_deep_nn_step_by_step"
-    answers = solution_answers(assignment)
-    old = next(line for line in answers["linear_backward"].splitlines() if "dW =" in line).strip()
-    report = grade(
-        _one_mistake(assignment, "linear_backward", old, old.replace("/ m", "")), assignment
-    )
+    report = grade(_without_one_over_m(assignment, "linear_backward", "dW ="), assignment)
     assert _failing_messages(report, "linear_backward")
     _assert_named(report, "linear_activation_backward", "linear_backward")
     _assert_named(report, "L_model_backward", "linear_activation_backward")

@@ -124,11 +124,7 @@ def dlcourse_path(tmp_path_factory) -> Path:
     assert feedback.returncode == 0, feedback.stdout + feedback.stderr[-3000:]
     page = root / "feedback" / STUDENT / A / f"{A}.html"
     shutil.move(page, root / "dlcourse-feedback.html")
-    nbfeedback = run(
-        root, sys.executable, "-m", "nbgrader", "generate_feedback", A, "--force",
-        "--student", STUDENT,
-    )  # fmt: skip
-    assert nbfeedback.returncode == 0, nbfeedback.stderr[-3000:]
+    nbgrader(root, "generate_feedback")
     return root
 
 
@@ -136,16 +132,17 @@ def dlcourse_path(tmp_path_factory) -> Path:
 def nbgrader_path(tmp_path_factory) -> Path:
     """``nbgrader autograde`` then ``nbgrader generate_feedback`` on the hostile submission."""
     root = make_course(tmp_path_factory, "nbgrader_html")
-    graded = run(
-        root, sys.executable, "-m", "nbgrader", "autograde", A, "--force", "--student", STUDENT
-    )
-    assert graded.returncode == 0, graded.stderr[-3000:]
-    feedback = run(
-        root, sys.executable, "-m", "nbgrader", "generate_feedback", A, "--force",
-        "--student", STUDENT,
-    )  # fmt: skip
-    assert feedback.returncode == 0, feedback.stderr[-3000:]
+    nbgrader(root, "autograde")
+    nbgrader(root, "generate_feedback")
     return root
+
+
+def nbgrader(root: Path, command: str) -> None:
+    """``nbgrader COMMAND A --force --student STUDENT`` in the course, which must succeed."""
+    result = run(
+        root, sys.executable, "-m", "nbgrader", command, A, "--force", "--student", STUDENT
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
 
 
 def pages(root: Path) -> dict[str, Path]:
