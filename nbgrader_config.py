@@ -30,7 +30,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from autograder.nbgrader_plugin import (
+from autograder.nbgrader.preprocessors import (
     CheckCellMetadataPerStudent,
     DropDuplicateCells,
     IsolatedGrade,

@@ -33,11 +33,7 @@ def suites_dir() -> Path:
 
 def known_assignments() -> list[str]:
     """Assignments with a grading suite, in curriculum order."""
-    return sorted(
-        path.stem
-        for path in suites_dir().glob("C[0-9]W[0-9]_*.py")
-        if not path.stem.startswith("_")
-    )
+    return sorted(path.parent.name for path in suites_dir().glob("C[0-9]W[0-9]_*/suite.py"))
 
 
 def suite_module(assignment: str) -> ModuleType:
@@ -45,11 +41,16 @@ def suite_module(assignment: str) -> ModuleType:
         raise UnknownAssignment(
             f"unknown assignment {assignment!r}; known: {', '.join(known_assignments()) or 'none'}"
         )
-    return importlib.import_module(f"autograder.suites.{assignment}")
+    return importlib.import_module(f"autograder.suites.{assignment}.suite")
+
+
+def assignment_dir(assignment: str) -> Path:
+    """The folder that holds everything of one assignment: suite, given modules, quiz, samples."""
+    return suites_dir() / assignment
 
 
 def suite_path(assignment: str) -> Path:
-    return suites_dir() / f"{assignment}.py"
+    return assignment_dir(assignment) / "suite.py"
 
 
 def source_notebook(assignment: str) -> Path:

@@ -11,7 +11,7 @@ import json
 import re
 
 from autograder import course
-from autograder.notebook import cell_source, grade_id, nbgrader_meta
+from autograder.judge.notebook import cell_source, grade_id, nbgrader_meta
 
 _SOLUTION = re.compile(
     r"^[ \t]*### BEGIN SOLUTION[^\n]*\n(.*?)^[ \t]*### END SOLUTION[^\n]*\n?", re.S | re.M

@@ -109,7 +109,7 @@ def dlcourse(*args) -> list[str]:
 
 
 def self_check_times() -> list[float]:
-    from autograder.selfcheck import SelfCheck
+    from autograder.learner.selfcheck import SelfCheck
 
     namespace: dict = {}
     exec("import numpy as np\nfrom dlutils.activations import sigmoid", namespace)  # noqa: S102

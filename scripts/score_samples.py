@@ -43,7 +43,7 @@ def write(folder: Path) -> None:
 
 
 def grade(folder: Path) -> None:
-    from autograder.engine import grade_submission
+    from autograder.judge.engine import grade_submission
 
     secret = b"score-samples"
     for path in sorted(folder.glob("*/*.ipynb")):

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import course
-from autograder.report import printable
-from autograder.scoring import total
+from autograder.judge.report import printable
+from autograder.kit.scoring import total
 
 REPORT_NAME = "dlcourse-report.json"
 # Anchored with \A and \Z: ``$`` also matches before a trailing newline, so ``eve\n`` passed.
@@ -112,8 +112,8 @@ def _grade_one(path: str, assignment: str, secret: bytes, student: str = "") -> 
 
     ``student`` seeds the hidden cases with the secret, so one student's cases are not
     another's."""
-    from autograder.engine import grade_notebook
-    from autograder.notebook import NotebookError, read_notebook
+    from autograder.judge.engine import grade_notebook
+    from autograder.judge.notebook import NotebookError, read_notebook
 
     started = time.perf_counter()
     try:
@@ -132,7 +132,7 @@ def _grade_one(path: str, assignment: str, secret: bytes, student: str = "") -> 
 
 
 def _zero_report(assignment: str, reason: str) -> dict:
-    from autograder.report import Report, TestResult
+    from autograder.judge.report import Report, TestResult
 
     report = Report(assignment=assignment, notes=[reason])
     module = course.suite_module(assignment)
@@ -157,9 +157,9 @@ def autograded_notebook(notebook: dict, release: dict, report) -> dict:
     """The submission as nbgrader's formgrader shows it: locked cells restored, test cells
     carrying their scores as outputs, and the student's own markdown, raw cells and outputs
     cleaned so that no student HTML runs in the instructor's browser."""
-    from autograder.nbgrader_plugin import test_cell_outputs
-    from autograder.notebook import grade_id, nbgrader_meta
-    from autograder.sanitize import sanitize_notebook
+    from autograder.judge.notebook import grade_id, nbgrader_meta
+    from autograder.judge.sanitize import sanitize_notebook
+    from autograder.nbgrader.preprocessors import test_cell_outputs
 
     released = {grade_id(cell): cell for cell in release["cells"] if grade_id(cell)}
     out = dict(notebook)
@@ -405,8 +405,8 @@ def run(args) -> int:
     from tqdm import tqdm
 
     from autograder.commands.check import clean_json
-    from autograder.notebook import read_notebook
-    from autograder.report import Report
+    from autograder.judge.notebook import read_notebook
+    from autograder.judge.report import Report
 
     if args.scheduler:
         print(

@@ -1,6 +1,6 @@
 """``dlcourse check NOTEBOOK``: grade one notebook in full and report.
 
-Whatever reaches the terminal goes through :func:`autograder.report.printable`: a student's
+Whatever reaches the terminal goes through :func:`autograder.judge.report.printable`: a student's
 exception message cannot clear the screen, retitle the window or print a fake score. With
 ``--json`` the message and note strings are cleaned the same way (JSON escaping alone would
 hand a raw ESC to whoever prints the decoded string).
@@ -12,8 +12,8 @@ import json
 import sys
 
 from autograder.course import UnknownAssignment
-from autograder.notebook import NotebookError
-from autograder.report import printable
+from autograder.judge.notebook import NotebookError
+from autograder.judge.report import printable
 
 EXIT_OK, EXIT_POINTS_LOST, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -30,7 +30,7 @@ def clean_json(report_json: dict) -> dict:
 
 
 def run(args) -> int:
-    from autograder.engine import grade_notebook
+    from autograder.judge.engine import grade_notebook
 
     try:
         report = grade_notebook(args.notebook, assignment=args.assignment)

@@ -12,7 +12,7 @@ import sys
 
 from autograder import course
 from autograder.commands.autograde import REPORT_NAME
-from autograder.report import Report
+from autograder.judge.report import Report
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; color: #222; }

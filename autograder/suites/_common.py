@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.spec import Case, Seed
+from autograder.kit.spec import Case, Seed
 
 
 def two_layer_init_mistakes(case: Case) -> dict[str, list]:

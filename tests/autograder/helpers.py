@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from autograder import course
-from autograder.engine import grade_submission
+from autograder.judge.engine import grade_submission
 from autograder.samples import load_json, solution_answers, submission  # noqa: F401
 
 TEST_SECRET = b"test-secret"

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course, sandbox
+from autograder import course
+from autograder.judge import sandbox
+from autograder.learner.selfcheck import SelfCheck
 from autograder.samples import submission
-from autograder.selfcheck import SelfCheck
 from tests.autograder.helpers import grade
 
 A = "C1W3_planar_classification"

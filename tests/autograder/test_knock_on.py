@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import knock_on
 from autograder.commands.feedback import render
+from autograder.kit import knock_on
+from autograder.learner.selfcheck import SelfCheck
 from autograder.samples import solution_answers, submission
-from autograder.selfcheck import SelfCheck
 from tests.autograder.helpers import grade
 
 

@@ -1,4 +1,4 @@
-"""autograder.quiz on its own: normalising answers, exact judging, the format-only check, and
+"""autograder.kit.quiz on its own: normalising answers, exact judging, the format-only check, and
 the Course 1 quiz suites' keys checked against numpy and the reference library.
 
 Everything here runs in-process (no worker); tests/autograder/test_quizzes.py grades whole
@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from autograder import course
-from autograder.authoring import suite_points
-from autograder.quiz import (
+from autograder.kit.authoring import suite_points
+from autograder.kit.quiz import (
     AnswerFormatError,
     Question,
     QuizCheck,
@@ -25,7 +25,7 @@ from autograder.quiz import (
     judge,
     normalise_answer,
 )
-from autograder.spec import Mismatch
+from autograder.kit.spec import Mismatch
 from dlutils.initialization import initialize_parameters_deep
 from dlutils.layers import L_model_forward
 
@@ -39,7 +39,7 @@ MULTI = Question(
 
 
 def suite(quiz: str):
-    return importlib.import_module(f"autograder.suites.{quiz}")
+    return importlib.import_module(f"autograder.suites.{quiz}.suite")
 
 
 def option(quiz: str, name: str) -> dict[str, str]:

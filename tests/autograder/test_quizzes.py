@@ -20,7 +20,7 @@ QUIZZES = ["C1W1_quiz", "C1W2_quiz", "C1W3_quiz", "C1W4_quiz"]
 
 
 def questions(quiz: str):
-    return importlib.import_module(f"autograder.suites.{quiz}").QUESTIONS
+    return importlib.import_module(f"autograder.suites.{quiz}.suite").QUESTIONS
 
 
 def results_for(report, name: str):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import course, scoring
-from autograder.plugin import case_size, function_markers, largest_public_case, suite_cases
-from autograder.report import TestResult as Result
+from autograder import course
+from autograder.judge.report import TestResult as Result
+from autograder.kit import scoring
+from autograder.kit.plugin import case_size, function_markers, largest_public_case, suite_cases
+from autograder.kit.spec import copy_value
+from autograder.learner.selfcheck import graded_functions
 from autograder.samples import MONKEYPATCH_NUMPY, solution_answers, submission
-from autograder.selfcheck import graded_functions
-from autograder.spec import copy_value
 from tests.autograder.helpers import grade
 
 PROGRAMMING = [name for name in course.known_assignments() if "quiz" not in name]

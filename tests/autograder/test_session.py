@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from autograder.session import WorkerFailure, WorkerSession
+from autograder.judge.session import WorkerFailure, WorkerSession
 
 CELLS = [
     ("preamble", "import numpy as np"),

@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 from autograder import course
-from autograder.notebook import grade_id
+from autograder.judge.notebook import grade_id
 from autograder.samples import submission
 from tests.security import kit
 

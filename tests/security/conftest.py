@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import engine
-from autograder.session import WorkerSession
-from autograder.students import WorkerStudent
+from autograder.judge import engine
+from autograder.judge.session import WorkerSession
+from autograder.judge.students import WorkerStudent
 from tests.security import kit
 from tests.security.hostile_html import dlcourse_path, nbgrader_path  # noqa: F401 - shared fixtures
 

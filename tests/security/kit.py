@@ -18,9 +18,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from autograder import sandbox
+from autograder.judge import sandbox
+from autograder.learner.selfcheck import graded_functions
 from autograder.samples import solution_answers, submission
-from autograder.selfcheck import graded_functions
 
 A = "C1W3_planar_classification"
 FUNCTIONS = graded_functions(A)  # the graded functions of A, in suite order
@@ -47,7 +47,7 @@ LEFTOVER_WAIT = 5.0
 # memory bomb on an idle machine hits the 3 GiB address-space limit (MemoryError), on a loaded
 # one the wall clock runs out first, and on a machine short of RAM the kernel's OOM killer may
 # end it. Every one of these is safe (0 points, a message saying why), so the tests accept any of
-# them. The strings are the ones autograder.session and autograder.plugin produce.
+# them. The strings are the ones autograder.judge.session and autograder.kit.plugin produce.
 
 # Whatever an attack does, a slow machine can turn its outcome into one of these: the call or
 # cell ran past its wall-clock timeout, or the worker died and its exit status could not be

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from autograder import engine
+from autograder.judge import engine
 from tests.security import kit
 from tests.security.kit import attack
 

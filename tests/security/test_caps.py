@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from autograder import engine
+from autograder.judge import engine
 from tests.security import kit
 from tests.security.kit import attack
 
@@ -172,7 +172,7 @@ def test_an_answer_cell_too_big_for_the_channel_is_bad_input(tmp_path):
 
 def test_the_report_cap_bounds_the_sum_of_capped_messages():
     """Each message is capped at a few KB; many of them are cut further to fit the report."""
-    from autograder.report import Report, TestResult
+    from autograder.judge.report import Report, TestResult
 
     report = Report(assignment=kit.A, notes=["n" * 10_000] * 5)
     report.tests = [

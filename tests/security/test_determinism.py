@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograder.plugin import suite_cases
+from autograder.kit.plugin import suite_cases
 from autograder.suites import C1W3_planar_classification as suite
 from tests.security import kit
 from tests.security.kit import attack

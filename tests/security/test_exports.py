@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import report as reporting
+from autograder.judge import report as reporting
 from tests.security import kit
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,9 +10,9 @@ import re
 
 import numpy as np
 
-from autograder import engine
-from autograder.compare import _fmt
-from autograder.plugin import suite_cases
+from autograder.judge import engine
+from autograder.kit.compare import _fmt
+from autograder.kit.plugin import suite_cases
 from autograder.suites import C1W3_planar_classification as suite
 from dlutils import shallow
 from tests.security import kit

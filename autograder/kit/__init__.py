@@ -1,0 +1,1 @@
+"""What suite authors write with: cases, the graded marker, comparisons, scoring, mistakes."""

@@ -1,0 +1,123 @@
+"""What suite authors write with: cases, the ``graded`` marker and the failure type.
+
+A suite is a pytest module in :mod:`autograder.suites`, one per assignment. Each test function
+takes two fixtures, ``student`` (the submission's functions) and ``case`` (one input), and
+carries the ``graded`` marker::
+
+    @graded("layer_sizes", points=1, public=[Case(X, Y)], hidden=random_layer_sizes_case)
+    def test_layer_sizes(student, case):
+        got = student.layer_sizes(*case.args)
+        expect_equal(got, case.run(reference.layer_sizes), name="layer_sizes(X, Y)", case=case)
+
+``points`` is what the test function is worth in total; it is split evenly over its cases.
+``hidden`` builds one case from a ``numpy.random.Generator`` seeded by the grading secret, so
+hidden inputs differ between secrets but are the same for a given one.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+
+from autograder.judge.channel import Seed
+
+__all__ = ["Case", "Mismatch", "Seed", "graded", "copy_value"]
+
+
+class Mismatch(AssertionError):
+    """A test failed because the student's result differs; the message says how.
+
+    ``detail`` says what differs; ``hint`` (optional) says what the likely mistake is. A hint
+    is given only when it is true for this submission, for example when the value matches a
+    known wrong variant.
+
+    A value-matched hint can be a knock-on of another graded function that this one calls, so
+    the report may replace it (see :mod:`autograder.kit.knock_on`). A hint about the function's own
+    structure (a missing key, a wrong type) is true whatever its dependencies do: pass
+    ``certain=True``, or write it into the message as ``"... . Hint: ..."``.
+    """
+
+    def __init__(self, detail: str, hint: str = "", *, certain: bool = False):
+        if not hint and ". Hint: " in detail:
+            detail, hint = detail.rsplit(". Hint: ", 1)
+            certain = True
+        super().__init__(detail)
+        self.detail = detail
+        self.hint = hint
+        self.certain = certain
+
+    def __str__(self) -> str:
+        return f"{self.detail}. Hint: {self.hint}" if self.hint else self.detail
+
+
+def copy_value(value):
+    """Deep copy of plain data; a :class:`Seed` becomes a fresh ``Generator``."""
+    if type(value) is Seed:
+        return value.generator()
+    if type(value) is dict:
+        return {key: copy_value(item) for key, item in value.items()}
+    if type(value) is list:
+        return [copy_value(item) for item in value]
+    if type(value) is tuple:
+        return tuple(copy_value(item) for item in value)
+    return copy.deepcopy(value)
+
+
+class Case:
+    """One input for a graded function: positional and keyword arguments plus a label.
+
+    Arguments must be plain data (arrays, numbers, strings, lists, tuples, dicts) or a
+    :class:`Seed` standing for ``rng=np.random.default_rng(seed)``.
+    """
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        self.args = args
+        self.kwargs = kwargs
+        self.label = label
+        self.hidden = False
+
+    def run(self, function: Callable):
+        """Call a trusted function (the reference, or a known mistake) on fresh copies."""
+        return function(*copy_value(list(self.args)), **copy_value(self.kwargs))
+
+    def describe(self) -> str:
+        if self.hidden:
+            return "a hidden case"
+        return f"the public case {self.label!r}" if self.label else "a public case"
+
+    def __repr__(self) -> str:
+        kind = "hidden" if self.hidden else "public"
+        return f"Case({kind}, {self.label!r})"
+
+
+def graded(
+    function: str,
+    points: float,
+    public: Sequence[Case] = (),
+    hidden: Callable[[np.random.Generator], Case] | None = None,
+    n_hidden: int = 3,
+    timeout: float = 10.0,
+    explanation: str = "",
+):
+    """Mark a test function as worth ``points`` for the graded function ``function``.
+
+    ``explanation`` (used by quizzes) is shown in the report after grading, whether the test
+    passed or not.
+    """
+
+    def decorate(test):
+        test = pytest.mark.graded(
+            function=function,
+            points=float(points),
+            public=list(public),
+            hidden=hidden,
+            n_hidden=n_hidden if hidden is not None else 0,
+            timeout=timeout,
+            explanation=explanation,
+        )(test)
+        return test
+
+    return decorate

@@ -1,0 +1,1 @@
+"""What runs in the learner's kernel: the self-check and the quiz format check."""

@@ -1,0 +1,1 @@
+"""nbgrader preprocessors that plug the judge into nbgrader."""
