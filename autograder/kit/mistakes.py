@@ -17,10 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.kit.spec import Mismatch
+
 __all__ = [
     "Mistake",
     "Sample",
+    "by_key",
     "cross_entropy",
+    "hint_on_failure",
     "descent_step",
     "unscaled_gradients",
 ]
@@ -114,3 +118,162 @@ def unscaled_gradients(
         dW: [(GRAD_NO_MEAN, dZ @ A_prev.T)],
         db: [(GRAD_NO_MEAN, dZ.sum(axis=1, keepdims=True))],
     }
+
+
+# -- turning wrong variants into hints ------------------------------------------------------
+
+
+def by_key(variants) -> dict:
+    """``[(mistake, result), ...]`` regrouped per item: ``{key: [(mistake, value), ...]}``.
+
+    Each ``result`` is what one wrong variant returns: a dict (keyed by its keys) or a tuple
+    (keyed by position). The regrouped form is what ``expect_dict(..., mistakes=)`` takes, and
+    ``by_key(...)[i]`` what ``expect_array`` takes for item ``i`` of a tuple.
+    """
+    grouped: dict = {}
+    for mistake, result in variants:
+        items = result.items() if isinstance(result, dict) else enumerate(result)
+        for key, value in items:
+            grouped.setdefault(key, []).append((mistake, value))
+    return grouped
+
+
+def hint_on_failure(check, make_mistakes) -> None:
+    """Run ``check(mistakes)`` with no mistakes; only if it fails, build the (costly) wrong
+    variants with ``make_mistakes()`` and run it again with them, for the hint."""
+    try:
+        check({})
+    except Mismatch:
+        check(make_mistakes())
+
+
+# -- sizes, initialisation order (C1W3) ------------------------------------------------------
+
+SIZES_N_X = Mistake(
+    "sizes_n_x", "n_x is the number of input features, X.shape[0] (X.shape[1] counts examples)"
+)
+SIZES_N_Y = Mistake("sizes_n_y", "n_y is the number of output units, Y.shape[0]")
+SIZES_N_H_FIXED = Mistake("sizes_n_h_fixed", "the hidden layer size is fixed at 4 in this function")
+INIT_ORDER = Mistake("init_order", "draw W1 before W2 from the same rng")
+INIT_BIAS_DRAWN = Mistake(
+    "init_bias_drawn",
+    "biases start at zero (np.zeros((n[l], 1))); drawing them also shifts every later draw",
+)
+INIT_DEEP_NOT_XAVIER = Mistake(
+    "init_deep_not_xavier",
+    "this step-by-step initializer scales by 0.01, not by 1/sqrt(n[l-1]) (that one comes in the "
+    "application)",
+)
+INIT_DEEP_LAYERS = Mistake(
+    "init_deep_layers", "loop for l in range(1, len(layer_dims)) to create every layer"
+)
+
+# -- forward pass: biases and activations ----------------------------------------------------
+
+FORWARD_NO_BIAS = Mistake("forward_no_bias", "add the bias: Z = W @ A_prev + b in every layer")
+HIDDEN_TANH = Mistake("hidden_tanh", "the hidden layer uses tanh: A1 = np.tanh(Z1)")
+HIDDEN_RELU = Mistake(
+    "hidden_relu",
+    "the hidden layers are LINEAR -> RELU: use activation='relu' for layers 1 ... L-1, forward "
+    "and backward",
+)
+OUTPUT_SIGMOID = Mistake(
+    "output_sigmoid",
+    "the output layer is LINEAR -> SIGMOID: AL = sigmoid(ZL), and its backward step uses "
+    "activation='sigmoid'",
+)
+ACTIVATIONS_SWAPPED = Mistake(
+    "activations_swapped",
+    "hidden layers use ReLU and the output layer the sigmoid (not the other way round)",
+)
+ACTIVATION_ARGUMENT = Mistake(
+    "activation_argument",
+    "use the activation named by the argument (activation='relu' or 'sigmoid'), forward and "
+    "backward",
+)
+RETURN_ACTIVATION = Mistake("return_activation", "return the activation A = g(Z), not Z")
+LINEAR_CACHE_ORDER = Mistake("linear_cache_order", "the linear cache is (A, W, b), in that order")
+PREDICT_LABELS = Mistake(
+    "predict_labels", "return labels, not probabilities: predictions = (A2 > 0.5)"
+)
+PREDICT_DIRECTION = Mistake("predict_direction", "class 1 is predicted when A2 > 0.5, not below")
+
+# -- cost and backward pass ------------------------------------------------------------------
+
+COST_SECOND_TERM = Mistake("cost_second_term", "the second term is (1 - y) * log(1 - a)")
+TANH_DERIVATIVE = Mistake("tanh_derivative", "use the tanh derivative 1 - A1**2 (not 1 - A1)")
+NO_DERIVATIVE = Mistake(
+    "no_derivative",
+    "multiply by the activation's derivative g'(Z): dZ = dA * g'(Z) (relu_backward, "
+    "sigmoid_backward; for tanh, 1 - A**2)",
+)
+DA_PREV_SCALED = Mistake("da_prev_scaled", "dA_prev = W.T @ dZ, with no 1/m factor")
+GRAD_MEAN_TWICE = Mistake("grad_mean_twice", "dW is (1/m) dZ @ A_prev.T, not divided by m twice")
+DB_SUM_ALL = Mistake(
+    "db_sum_all", "db sums dZ over the examples (axis=1, keepdims=True), not over everything"
+)
+DB_WRONG_AXIS = Mistake(
+    "db_wrong_axis", "db is the mean of dZ over the examples (axis=1), not its mean over units"
+)
+DAL_SIGN = Mistake("dal_sign", "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign")
+DAL_NOT_AL_MINUS_Y = Mistake(
+    "dal_not_al_minus_y",
+    "start from dAL, the derivative of the cost with respect to AL, not from AL - Y",
+)
+DA_KEYS = Mistake(
+    "da_keys",
+    "store the gradient with respect to the INPUT of layer l as grads['dA' + str(l - 1)] (dA0 "
+    "is with respect to X)",
+)
+UPDATE_NO_RATE = Mistake("update_no_rate", "multiply the gradient by the learning rate")
+UPDATE_LAST_LAYER = Mistake(
+    "update_last_layer",
+    "update every layer, l = 1 ... L: loop over range(1, L + 1) with L = len(parameters) // 2",
+)
+UPDATE_BIASES = Mistake("update_biases", "update the biases too: b = b - learning_rate * db")
+
+# -- training loops (C1W4 application) ------------------------------------------------------
+
+LOOP_DAL_SIGN = Mistake(
+    "loop_dal_sign",
+    "dA of the output is -(Y / AL - (1 - Y) / (1 - AL)); with the opposite sign the loop climbs "
+    "the cost instead of descending it",
+)
+LOOP_STALE_PARAMETERS = Mistake(
+    "loop_stale_parameters",
+    "read W1, b1, W2, b2 (or pass parameters) from the UPDATED parameters at every iteration: "
+    "the forward pass must use the current weights",
+)
+LOOP_FIXED_RATE = Mistake(
+    "loop_fixed_rate", "pass the learning_rate argument to update_parameters (not a fixed 0.0075)"
+)
+TWO_LAYER_INIT = Mistake(
+    "two_layer_init",
+    "two_layer_model initializes with initialize_parameters(n_x, n_h, n_y, rng=rng) "
+    "(weights * 0.01), not 1/sqrt(n[l-1])",
+)
+L_LAYER_INIT_DEEP = Mistake(
+    "l_layer_init_deep",
+    "L_layer_model initializes with initialize_parameters_xavier(layers_dims, rng=rng) "
+    "(N(0, 1) / sqrt(n[l-1])), not initialize_parameters_deep's 0.01 scale",
+)
+L_LAYER_INIT_HE = Mistake(
+    "l_layer_init_he",
+    "L_layer_model initializes with initialize_parameters_xavier (1/sqrt(n[l-1])), not He "
+    "(sqrt(2/n[l-1]))",
+)
+COSTS_EVERY_ITERATION = Mistake(
+    "costs_every_iteration", "record the cost only when i % 100 == 0 (and at the last iteration)"
+)
+COSTS_NO_LAST = Mistake(
+    "costs_no_last", "also record the cost of the last iteration (i == num_iterations - 1)"
+)
+COSTS_LAST_TWICE = Mistake(
+    "costs_last_twice",
+    "record the last iteration once: when it is also a multiple of 100, one condition "
+    "(if i % 100 == 0 or i == num_iterations - 1) records it once",
+)
+COSTS_AFTER_UPDATE = Mistake(
+    "costs_after_update",
+    "record the cost computed in this iteration's forward pass, before update_parameters",
+)
