@@ -11,18 +11,14 @@ Float32 parameters stay float32: hyperparameters are converted to Python floats,
 treats as "weak" scalars that never upcast an array. (Mixed inputs, say float32 parameters with a
 float64 state, give results in the common dtype, as the textbook expressions would.)
 
-Each rule is written once, as a private kernel that updates one array in place (``_gd_rule``,
-``_momentum_rule``, ``_rmsprop_rule``, ``_adam_rule``). The public functions copy their inputs
-and run the kernel on the copies, so they stay pure; the optimizer objects below use the same
-kernels, so there is exactly one implementation of each rule.
+Each rule is written once, as the public function the course asks the learner to write
+(``update_parameters_with_gd``, ``..._momentum``, ``..._rmsprop``, ``..._adam``), in the
+textbook's expressions, the way CS231n's ``optim.py`` writes one function per rule.
 
 The four optimizers also share one object interface (``GradientDescent``, ``Momentum``,
 ``RMSprop``, ``Adam``, built by name with :func:`make_optimizer`): ``state = opt.init(parameters)``
-and ``parameters, state = opt.step(parameters, grads, state, learning_rate=None)`` (pure, through
-the public functions). For training loops that own their arrays there is also
-``state = opt.inplace_step(parameters, grads, state, learning_rate=None)``, which updates the
-arrays of ``parameters`` and ``state`` in place and allocates nothing per step (scratch buffers
-are kept in ``state["_scratch"]``); it gives the same numbers as ``step``, bit for bit.
+and ``parameters, state = opt.step(parameters, grads, state, learning_rate=None)``. ``step`` only
+calls the rule's function; it holds no maths of its own.
 
 Introduced in: C2W2_optimization.
 """
@@ -72,73 +68,6 @@ def _zeros_like_grads(parameters: Mapping[str, np.ndarray]) -> Params:
     return {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
 
 
-def _result_dtype(*arrays: np.ndarray) -> np.dtype:
-    """The dtype of the textbook expression: the common float dtype (float32 stays float32)."""
-    return np.result_type(*arrays, 1.0)
-
-
-def _fresh(value: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """A new array holding ``value`` in ``dtype`` (never a view of the input)."""
-    return np.array(value, dtype=dtype, copy=True)
-
-
-# --------------------------------------------------------------------------------------------
-# The update rules, each written once, in place on one array. Scratch arrays may alias where
-# noted; the order of operations is that of the textbook formula, so results are bit for bit
-# those of, e.g., ``W - lr * (v / (1 - beta1**t)) / (sqrt(s / (1 - beta2**t)) + eps)``.
-# --------------------------------------------------------------------------------------------
-
-
-def _gd_rule(param, grad, lr, scratch):
-    """``param -= lr * grad``."""
-    np.multiply(grad, lr, out=scratch)
-    param -= scratch
-
-
-def _momentum_rule(param, grad, v, beta, lr, scratch):
-    """``v = beta v + (1 - beta) grad``; ``param -= lr v``."""
-    v *= beta
-    np.multiply(grad, 1.0 - beta, out=scratch)
-    v += scratch
-    np.multiply(v, lr, out=scratch)
-    param -= scratch
-
-
-def _rmsprop_rule(param, grad, s, beta, lr, eps, scratch, step):
-    """``s = beta s + (1 - beta) grad^2``; ``param -= lr grad / (sqrt(s) + eps)``."""
-    np.multiply(grad, grad, out=scratch)
-    scratch *= 1.0 - beta
-    s *= beta
-    s += scratch
-    np.sqrt(s, out=scratch)
-    scratch += eps  # outside the root
-    np.multiply(grad, lr, out=step)
-    step /= scratch
-    param -= step
-
-
-def _adam_rule(param, grad, v, s, t, lr, beta1, beta2, eps, v_hat, s_hat, denominator, step):
-    """One Adam update of ``param``, ``v`` and ``s`` in place.
-
-    ``v_hat`` and ``s_hat`` receive the bias-corrected moments. ``step`` may be ``v_hat`` and
-    ``denominator`` may be ``s_hat`` when the corrected moments are not wanted afterwards.
-    """
-    np.multiply(grad, 1.0 - beta1, out=v_hat)  # v_hat as scratch
-    v *= beta1
-    v += v_hat
-    np.multiply(grad, grad, out=s_hat)  # s_hat as scratch
-    s_hat *= 1.0 - beta2
-    s *= beta2
-    s += s_hat
-    np.divide(v, 1.0 - beta1**t, out=v_hat)
-    np.divide(s, 1.0 - beta2**t, out=s_hat)
-    np.sqrt(s_hat, out=denominator)
-    denominator += eps  # outside the root
-    np.multiply(v_hat, lr, out=step)
-    step /= denominator
-    param -= step
-
-
 # --------------------------------------------------------------------------------------------
 # Plain gradient descent
 # --------------------------------------------------------------------------------------------
@@ -170,13 +99,10 @@ def update_parameters_with_gd(
     .. math::
         W^{[l]} := W^{[l]} - \\alpha\\, dW^{[l]}, \\qquad b^{[l]} := b^{[l]} - \\alpha\\, db^{[l]}
     """
-    lr = float(learning_rate)
+    learning_rate = float(learning_rate)
     new_parameters = {}
-    for key, value in parameters.items():
-        grad = _grad(grads, key)
-        dtype = _result_dtype(value, grad)
-        new_parameters[key] = _fresh(value, dtype)
-        _gd_rule(new_parameters[key], grad, lr, np.empty(np.shape(value), dtype))
+    for key, W in parameters.items():
+        new_parameters[key] = W - learning_rate * _grad(grads, key)
     return new_parameters
 
 
@@ -238,16 +164,12 @@ def update_parameters_with_momentum(
 
     and the same for ``b``. There is no bias correction, as in the course.
     """
-    beta, lr = float(beta), float(learning_rate)
+    beta, learning_rate = float(beta), float(learning_rate)
     new_parameters, new_v = {}, {}
-    for key, value in parameters.items():
-        gkey = "d" + key
-        grad = _grad(grads, key)
-        dtype = _result_dtype(value, grad, v[gkey])
-        new_parameters[key] = _fresh(value, dtype)
-        new_v[gkey] = _fresh(v[gkey], dtype)
-        scratch = np.empty(np.shape(value), dtype)
-        _momentum_rule(new_parameters[key], grad, new_v[gkey], beta, lr, scratch)
+    for key, W in parameters.items():
+        dW = _grad(grads, key)
+        new_v["d" + key] = beta * v["d" + key] + (1.0 - beta) * dW
+        new_parameters[key] = W - learning_rate * new_v["d" + key]
     return new_parameters, new_v
 
 
@@ -311,16 +233,12 @@ def update_parameters_with_rmsprop(
 
     (element-wise square and root; no bias correction).
     """
-    beta, lr, eps = float(beta), float(learning_rate), float(epsilon)
+    beta, learning_rate, epsilon = float(beta), float(learning_rate), float(epsilon)
     new_parameters, new_s = {}, {}
-    for key, value in parameters.items():
-        gkey = "d" + key
-        grad = _grad(grads, key)
-        dtype = _result_dtype(value, grad, s[gkey])
-        new_parameters[key] = _fresh(value, dtype)
-        new_s[gkey] = _fresh(s[gkey], dtype)
-        scratch, step = (np.empty(np.shape(value), dtype) for _ in range(2))
-        _rmsprop_rule(new_parameters[key], grad, new_s[gkey], beta, lr, eps, scratch, step)
+    for key, W in parameters.items():
+        dW = _grad(grads, key)
+        new_s["d" + key] = beta * s["d" + key] + (1.0 - beta) * dW**2
+        new_parameters[key] = W - learning_rate * dW / (np.sqrt(new_s["d" + key]) + epsilon)
     return new_parameters, new_s
 
 
@@ -404,35 +322,22 @@ def update_parameters_with_adam(
     """
     if t < 1:
         raise ValueError(f"t counts Adam updates and starts at 1; got t={t}")
-    lr, b1, b2, eps = float(learning_rate), float(beta1), float(beta2), float(epsilon)
+    learning_rate, epsilon = float(learning_rate), float(epsilon)
+    beta1, beta2 = float(beta1), float(beta2)
     new_parameters: Params = {}
     new_v: Params = {}
     new_s: Params = {}
     v_corrected: Params = {}
     s_corrected: Params = {}
-    for key, value in parameters.items():
-        gkey = "d" + key
-        grad = _grad(grads, key)
-        dtype = _result_dtype(value, grad, v[gkey], s[gkey])
-        new_parameters[key] = _fresh(value, dtype)
-        new_v[gkey], new_s[gkey] = _fresh(v[gkey], dtype), _fresh(s[gkey], dtype)
-        v_hat, s_hat, denominator, step = (np.empty(np.shape(value), dtype) for _ in range(4))
-        _adam_rule(
-            new_parameters[key],
-            grad,
-            new_v[gkey],
-            new_s[gkey],
-            t,
-            lr,
-            b1,
-            b2,
-            eps,
-            v_hat,
-            s_hat,
-            denominator,
-            step,
+    for key, W in parameters.items():
+        dW, g = _grad(grads, key), "d" + key
+        new_v[g] = beta1 * v[g] + (1.0 - beta1) * dW
+        v_corrected[g] = new_v[g] / (1.0 - beta1**t)
+        new_s[g] = beta2 * s[g] + (1.0 - beta2) * dW**2
+        s_corrected[g] = new_s[g] / (1.0 - beta2**t)
+        new_parameters[key] = W - learning_rate * v_corrected[g] / (
+            np.sqrt(s_corrected[g]) + epsilon
         )
-        v_corrected[gkey], s_corrected[gkey] = v_hat, s_hat
     return new_parameters, new_v, new_s, v_corrected, s_corrected
 
 
@@ -579,29 +484,13 @@ def _rate(default: float, learning_rate: float | None) -> float:
     return float(default if learning_rate is None else learning_rate)
 
 
-def _scratch(
-    state: dict[str, Any], parameters: Mapping[str, np.ndarray]
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Two scratch arrays per parameter, made on first use and kept in ``state["_scratch"]``."""
-    scratch = state.get("_scratch")
-    if scratch is None or scratch.keys() != {"d" + key for key in parameters}:
-        scratch = {
-            "d" + key: (np.empty_like(value), np.empty_like(value))
-            for key, value in parameters.items()
-        }
-        state["_scratch"] = scratch
-    return scratch
-
-
 @dataclass(frozen=True)
 class GradientDescent:
     """Plain (mini-batch) gradient descent; see :func:`update_parameters_with_gd`.
 
     ``state = opt.init(parameters)`` is an empty dict; ``opt.step(parameters, grads, state,
     learning_rate=None)`` returns ``(new_parameters, new_state)``. ``learning_rate=None`` in
-    ``step`` means this object's own ``learning_rate``. ``inplace_step(parameters, grads, state,
-    learning_rate=None) -> state`` does the same update in place on arrays the caller owns (see
-    the module docstring); it is what :func:`dlutils.training.train` uses.
+    ``step`` means this object's own ``learning_rate``.
     """
 
     learning_rate: float = 0.01
@@ -620,25 +509,12 @@ class GradientDescent:
         lr = _rate(self.learning_rate, learning_rate)
         return update_parameters_with_gd(parameters, grads, lr), {}
 
-    def inplace_step(
-        self,
-        parameters: dict[str, np.ndarray],
-        grads: Mapping[str, np.ndarray],
-        state: dict[str, Any],
-        learning_rate: float | None = None,
-    ) -> dict[str, Any]:
-        lr = _rate(self.learning_rate, learning_rate)
-        scratch = _scratch(state, parameters)
-        for key, value in parameters.items():
-            _gd_rule(value, _grad(grads, key), lr, scratch["d" + key][0])
-        return state
-
 
 @dataclass(frozen=True)
 class Momentum:
     """Gradient descent with momentum; see :func:`update_parameters_with_momentum`.
 
-    State: ``{"v": velocity dict}``. ``step`` is pure; ``inplace_step`` updates in place.
+    State: ``{"v": velocity dict}``. ``step`` calls :func:`update_parameters_with_momentum`.
     """
 
     learning_rate: float = 0.01
@@ -661,26 +537,12 @@ class Momentum:
         )
         return new_parameters, {"v": v}
 
-    def inplace_step(
-        self,
-        parameters: dict[str, np.ndarray],
-        grads: Mapping[str, np.ndarray],
-        state: dict[str, Any],
-        learning_rate: float | None = None,
-    ) -> dict[str, Any]:
-        lr, beta = _rate(self.learning_rate, learning_rate), float(self.beta)
-        scratch = _scratch(state, parameters)
-        for key, value in parameters.items():
-            gkey = "d" + key
-            _momentum_rule(value, _grad(grads, key), state["v"][gkey], beta, lr, scratch[gkey][0])
-        return state
-
 
 @dataclass(frozen=True)
 class RMSprop:
     """RMSprop; see :func:`update_parameters_with_rmsprop`.
 
-    State: ``{"s": dict}``. ``step`` is pure; ``inplace_step`` updates in place.
+    State: ``{"s": dict}``. ``step`` calls :func:`update_parameters_with_rmsprop`.
     """
 
     learning_rate: float = 0.01
@@ -704,32 +566,13 @@ class RMSprop:
         )
         return new_parameters, {"s": s}
 
-    def inplace_step(
-        self,
-        parameters: dict[str, np.ndarray],
-        grads: Mapping[str, np.ndarray],
-        state: dict[str, Any],
-        learning_rate: float | None = None,
-    ) -> dict[str, Any]:
-        lr, beta, eps = (
-            _rate(self.learning_rate, learning_rate),
-            float(self.beta),
-            float(self.epsilon),
-        )
-        scratch = _scratch(state, parameters)
-        for key, value in parameters.items():
-            gkey = "d" + key
-            a, b = scratch[gkey]
-            _rmsprop_rule(value, _grad(grads, key), state["s"][gkey], beta, lr, eps, a, b)
-        return state
-
 
 @dataclass(frozen=True)
 class Adam:
     """Adam with bias correction; see :func:`update_parameters_with_adam`.
 
     State: ``{"v": dict, "s": dict, "t": number of updates taken so far}``; ``init`` sets
-    ``t = 0`` and every ``step`` (pure) or ``inplace_step`` (in place) uses and stores ``t + 1``.
+    ``t = 0`` and every ``step`` uses and stores ``t + 1``.
     """
 
     learning_rate: float = 0.01
@@ -755,25 +598,6 @@ class Adam:
             parameters, grads, state["v"], state["s"], t, lr, self.beta1, self.beta2, self.epsilon
         )
         return new_parameters, {"v": v, "s": s, "t": t}
-
-    def inplace_step(
-        self,
-        parameters: dict[str, np.ndarray],
-        grads: Mapping[str, np.ndarray],
-        state: dict[str, Any],
-        learning_rate: float | None = None,
-    ) -> dict[str, Any]:
-        lr = _rate(self.learning_rate, learning_rate)
-        b1, b2, eps = float(self.beta1), float(self.beta2), float(self.epsilon)
-        t = state["t"] + 1
-        scratch = _scratch(state, parameters)
-        for key, value in parameters.items():
-            gkey = "d" + key
-            a, b = scratch[gkey]  # v_hat/step share a, s_hat/denominator share b
-            v, s = state["v"][gkey], state["s"][gkey]
-            _adam_rule(value, _grad(grads, key), v, s, t, lr, b1, b2, eps, a, b, b, a)
-        state["t"] = t
-        return state
 
 
 _OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, RMSprop, Adam)}

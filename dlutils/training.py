@@ -10,9 +10,8 @@ The maths is that of :mod:`dlutils.layers` (``linear_forward`` / ``linear_backwa
 loop is written out once here so that it stays lean: the backward pass starts from
 ``dZ[L] = AL - Y`` (sigmoid + binary cross-entropy and softmax + categorical cross-entropy both
 reduce to it, exactly, even when ``AL`` saturates), ``dA0`` (the gradient with respect to the
-inputs) is never computed, and the optimizer updates the trainer's own arrays in place
-(``inplace_step``) instead of allocating new ones at every step. ``X`` and ``Y`` are never
-changed; the returned parameters are new arrays.
+inputs) is never computed. ``X`` and ``Y`` are never changed; the returned parameters are new
+arrays.
 
 Introduced in: C2W2_optimization (``train``, ``predict``); used by C2W3_batchnorm_softmax.
 """
@@ -88,9 +87,7 @@ def train(
     optimizer : {"gd", "momentum", "rmsprop", "adam"} or optimizer object
         A name for :func:`dlutils.optimizers.make_optimizer`, or any object with
         ``init(parameters) -> state`` and ``step(parameters, grads, state, learning_rate)
-        -> (parameters, state)`` (such as ``dlutils.optimizers.Adam(beta1=0.8)``). When the
-        object also has ``inplace_step(parameters, grads, state, learning_rate) -> state`` (the
-        ``dlutils.optimizers`` classes do), it is used instead: same numbers, no allocations.
+        -> (parameters, state)`` (such as ``dlutils.optimizers.Adam(beta1=0.8)``).
     learning_rate : float
         The base rate alpha_0, passed to every ``step``. It is used for optimizer objects too:
         their own ``learning_rate`` field is ignored here.
@@ -237,7 +234,6 @@ def _fit(
     initial = init(layers_dims, rng=rng)  # fresh arrays: ours to update in place
     parameters = {key: value.astype(dtype, copy=False) for key, value in initial.items()}
     state = opt.init(parameters)
-    inplace = callable(getattr(opt, "inplace_step", None))
 
     n_layers = len(parameters) // 2
     m = X.shape[1]
@@ -257,10 +253,7 @@ def _fit(
                 squares = sum(float((W * W).sum()) for W in _weights(parameters, n_layers))
                 cost_total += m_b * lambd / (2 * m) * squares
             grads = _backward(AL, Y_b, caches, parameters, n_layers, keep_prob, lambd / m)
-            if inplace:  # the arrays are ours: update them where they are
-                state = opt.inplace_step(parameters, grads, state, learning_rate=lr)
-            else:
-                parameters, state = opt.step(parameters, grads, state, learning_rate=lr)
+            parameters, state = opt.step(parameters, grads, state, learning_rate=lr)
         cost = np.float64(cost_total / m)
         costs.append(cost)
         if print_cost and epoch % print_every == 0:

@@ -219,8 +219,8 @@ def test_adam_t_counts_updates_and_decay_is_per_epoch():
     assert spy.calls[0][2] == ["dW1", "dW2", "dW3", "db1", "db2", "db3"]  # no dA0
 
 
-def test_objects_without_inplace_step_give_the_same_training():
-    # SpyAdam only has init/step, so the trainer takes the pure path; Adam has inplace_step.
+def test_a_user_object_with_init_and_step_trains_like_the_named_optimizer():
+    # SpyAdam is not a dlutils class: the trainer needs nothing but init and step.
     X, Y = _data("sigmoid", 2, 1, 20, seed=1)
     kwargs = dict(learning_rate=0.01, mini_batch_size=8, num_epochs=3, keep_prob=0.9)
     p_pure, c_pure = train(
