@@ -13,7 +13,7 @@ module                            assignment and its own versions of shared name
 ``dlutils.shallow``               C1W3_planar_classification (``forward_propagation``, ...)
 ``dlutils.regularization``        C2W1_regularization (3-layer net, L2, dropout, ``model``)
 ``dlutils.gradient_checking``     C2W1_gradient_checking (1-D and n-D checks)
-``dlutils.softmax_regression``    C2W3_batchnorm_softmax (``softmax_backward(AL, Y)``)
+``dlutils.softmax_regression``    C2W3_batchnorm_softmax (``one_hot``, ``softmax_model``)
 ================================  ===================================================
 
 ``dlutils.datasets`` and ``dlutils.plotting`` are imported on first use (``dlutils.plotting``
@@ -38,6 +38,7 @@ from dlutils.activations import (
 )
 from dlutils.batching import random_mini_batches
 from dlutils.batchnorm import batchnorm_backward, batchnorm_forward, initialize_running
+from dlutils.evaluation import accuracy, predict
 from dlutils.gradcheck import (
     dictionary_to_vector,
     gradients_to_vector,
@@ -64,14 +65,19 @@ from dlutils.layers import (
     linear_forward,
     update_parameters,
 )
-from dlutils.losses import binary_cross_entropy_backward, compute_cost, compute_softmax_cost
+from dlutils.losses import (
+    binary_cross_entropy_backward,
+    compute_cost,
+    compute_softmax_cost,
+    softmax_cross_entropy_backward,
+)
 from dlutils.model_selection import (
     diagnose_fit,
     early_stopping_epoch,
     normalize_inputs,
     split_train_dev_test,
 )
-from dlutils.models import L_layer_model, accuracy, predict, two_layer_model
+from dlutils.models import L_layer_model, two_layer_model
 from dlutils.optimizers import (
     Adam,
     GradientDescent,
@@ -158,6 +164,7 @@ __all__ = [
     "sigmoid_backward",
     "softmax",
     "softmax_backward",
+    "softmax_cross_entropy_backward",
     "split_train_dev_test",
     "tanh",
     "tanh_backward",

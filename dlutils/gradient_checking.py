@@ -25,6 +25,7 @@ from dlutils import regularization
 from dlutils.gradcheck import (
     dictionary_to_vector,
     gradients_to_vector,
+    numerical_gradient,
     relative_difference,
     vector_to_dictionary,
 )
@@ -107,12 +108,13 @@ def gradient_check(x: float, theta: float, epsilon: float = 1e-7, print_msg: boo
     .. math:: gradapprox = \\frac{J(\\theta + \\varepsilon) - J(\\theta - \\varepsilon)}
               {2 \\varepsilon}
 
-    then ``difference = relative_difference(grad, gradapprox)`` with
+    (:func:`dlutils.gradcheck.numerical_gradient`), then
+    ``difference = relative_difference(grad, gradapprox)`` with
     :func:`dlutils.gradcheck.relative_difference`.
     """
-    J_plus = forward_propagation(x, theta + epsilon)
-    J_minus = forward_propagation(x, theta - epsilon)
-    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    gradapprox = numerical_gradient(
+        lambda value: forward_propagation(x, value), theta, epsilon=epsilon
+    )
     grad = backward_propagation(x, theta)
     difference = relative_difference(np.float64(grad), np.float64(gradapprox))
     if print_msg:
@@ -212,7 +214,8 @@ def gradient_check_n(
 
     where ``J`` is the cost of :func:`forward_propagation_n` on ``vector_to_dictionary``
     of the shifted vector. ``grad = gradients_to_vector(gradients)`` in the same order.
-    This costs ``2 * n_params`` forward passes.
+    This costs ``2 * n_params`` forward passes; the loop over ``i`` is
+    :func:`dlutils.gradcheck.numerical_gradient`, the one centred difference of dlutils.
     """
     theta, layout = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)
@@ -220,15 +223,12 @@ def gradient_check_n(
         raise ValueError(
             f"gradients hold {grad.shape[0]} numbers but parameters hold {theta.shape[0]}"
         )
-    gradapprox = np.zeros_like(theta)
-    for i in range(theta.shape[0]):
-        theta_plus = theta.copy()
-        theta_plus[i, 0] += epsilon
-        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus, layout))
-        theta_minus = theta.copy()
-        theta_minus[i, 0] -= epsilon
-        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus, layout))
-        gradapprox[i, 0] = (J_plus - J_minus) / (2 * epsilon)
+
+    def cost(vector: np.ndarray) -> float:
+        J, _ = forward_propagation_n(X, Y, vector_to_dictionary(vector, layout))
+        return J
+
+    gradapprox = numerical_gradient(cost, theta, epsilon=epsilon)
     difference = relative_difference(grad, gradapprox)
     if print_msg:
         _report(difference)

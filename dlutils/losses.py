@@ -15,7 +15,7 @@ values outside (0, 1) (the classic public test of ``L_model_backward`` draws ``A
 
 Introduced in: C1W3_planar_classification and C1W4_deep_nn_step_by_step (``compute_cost``),
 C1W4_deep_nn_step_by_step (``binary_cross_entropy_backward``),
-C2W3_batchnorm_softmax (``compute_softmax_cost``).
+C2W3_batchnorm_softmax (``compute_softmax_cost``, ``softmax_cross_entropy_backward``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = [
     "compute_cost",
     "binary_cross_entropy_backward",
     "compute_softmax_cost",
+    "softmax_cross_entropy_backward",
 ]
 
 
@@ -156,3 +157,35 @@ def compute_softmax_cost(AL, Y) -> np.float64:
     m = Y.shape[1]
     A = np.maximum(AL, np.finfo(AL.dtype).eps)
     return np.float64(-(Y * np.log(A)).sum() / m)
+
+
+def softmax_cross_entropy_backward(AL, Y):
+    """Gradient of the softmax cross-entropy with respect to ``Z[L]``: softmax and cost together.
+
+    Parameters
+    ----------
+    AL : array_like, shape (C, m)
+        Softmax output (each column sums to 1).
+    Y : array_like, shape (C, m)
+        One-hot labels.
+
+    Returns
+    -------
+    dZ : ndarray, shape (C, m)
+        ``AL - Y``.
+
+    Notes
+    -----
+    For one example with loss :math:`\\mathcal{L} = -\\sum_k y_k \\log a_k`,
+    :math:`a = \\mathrm{softmax}(z)` and :math:`\\sum_k y_k = 1`:
+
+    .. math:: \\frac{\\partial \\mathcal{L}}{\\partial z} = a - y
+
+    This is the chain rule through :func:`dlutils.activations.softmax_backward` with
+    ``dA = -Y / AL``, multiplied out. It is the gradient of the SUMMED loss ``m J``; the ``1/m``
+    of the mean cost is applied in the linear backward (``dW = dZ A_prev^T / m``), as everywhere
+    in the course.
+    """
+    AL, Y = _as_float_array(AL), np.asarray(Y)
+    _check_shapes(AL, Y)
+    return AL - Y

@@ -1,13 +1,12 @@
 """Softmax regression and a multi-class net: one-hot labels, the softmax cost and its gradient,
 a mini-batch Adam model and class predictions.
 
-``softmax`` and ``compute_softmax_cost`` are re-exported from :mod:`dlutils.activations` and
-:mod:`dlutils.losses` (one implementation each), so the assignment finds every piece here.
-
-Note the two functions named ``softmax_backward``: :func:`dlutils.activations.softmax_backward`
-``(dA, Z)`` is the vector-Jacobian product of the softmax alone, while :func:`softmax_backward`
-``(AL, Y)`` here is the gradient of softmax AND cross-entropy together with respect to ``Z``,
-which is just ``AL - Y``.
+``softmax``, ``softmax_backward``, ``compute_softmax_cost`` and
+``softmax_cross_entropy_backward`` are re-exported from :mod:`dlutils.activations` and
+:mod:`dlutils.losses` (one implementation each), so the assignment finds every piece here:
+``softmax_backward(dA, Z)`` is the vector-Jacobian product of the softmax alone, like every
+other ``*_backward(dA, Z)``; ``softmax_cross_entropy_backward(AL, Y)`` is the gradient of the
+softmax AND the cross-entropy together with respect to ``Z``, which is just ``AL - Y``.
 
 Introduced in: C2W3_batchnorm_softmax.
 """
@@ -18,8 +17,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from dlutils.activations import softmax
-from dlutils.losses import compute_softmax_cost
+from dlutils.activations import softmax, softmax_backward
+from dlutils.losses import compute_softmax_cost, softmax_cross_entropy_backward
 from dlutils.optimizers import Adam
 from dlutils.training import _fit, predict
 
@@ -28,6 +27,7 @@ __all__ = [
     "one_hot",
     "compute_softmax_cost",
     "softmax_backward",
+    "softmax_cross_entropy_backward",
     "softmax_model",
     "predict_classes",
 ]
@@ -77,37 +77,6 @@ def one_hot(Y: np.ndarray, C: int) -> np.ndarray:
     encoded = np.zeros((int(C), labels.size), dtype=np.float64)
     encoded[labels.astype(np.intp), np.arange(labels.size)] = 1.0
     return encoded
-
-
-def softmax_backward(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Gradient of the softmax cross-entropy with respect to ``Z[L]``, per example.
-
-    Parameters
-    ----------
-    AL : ndarray, shape (C, m)
-        Softmax output (each column sums to 1).
-    Y : ndarray, shape (C, m)
-        One-hot labels.
-
-    Returns
-    -------
-    dZ : ndarray, shape (C, m)
-        ``AL - Y``.
-
-    Notes
-    -----
-    For one example with loss :math:`\\mathcal{L} = -\\sum_k y_k \\log a_k`,
-    :math:`a = \\mathrm{softmax}(z)` and :math:`\\sum_k y_k = 1`:
-
-    .. math:: \\frac{\\partial \\mathcal{L}}{\\partial z} = a - y
-
-    This is the gradient of the SUMMED loss ``m J``; the ``1/m`` of the mean cost is applied
-    in the linear backward (``dW = dZ A_prev^T / m``), as everywhere in the course.
-    """
-    AL, Y = np.asarray(AL), np.asarray(Y)
-    if AL.shape != Y.shape:
-        raise ValueError(f"Y has shape {Y.shape}; expected the shape of AL, {AL.shape}")
-    return AL - Y
 
 
 def softmax_model(
@@ -160,7 +129,7 @@ def softmax_model(
     -----
     This is :func:`dlutils.training.train` with ``output="softmax"``, ``initialization="he"``
     and Adam; the cost is :math:`J = -\\frac{1}{m}\\sum_i \\sum_k y_k^{(i)} \\log a_k^{[L](i)}`
-    and the backward pass starts from ``dZ[L] = AL - Y`` (:func:`softmax_backward`).
+    and the backward pass starts from ``dZ[L] = AL - Y`` (:func:`softmax_cross_entropy_backward`).
     """
     return _fit(
         X,

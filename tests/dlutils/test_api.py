@@ -41,7 +41,7 @@ CURRICULUM = {
     "batching": ["random_mini_batches"],
     "batchnorm": ["batchnorm_forward", "batchnorm_backward"],
     "softmax_regression": ["softmax", "one_hot", "compute_softmax_cost", "softmax_backward",
-                           "softmax_model"],
+                           "softmax_cross_entropy_backward", "softmax_model"],
     "hyperparams": ["sample_log_uniform", "sample_beta", "random_search"],
 }  # fmt: skip
 

@@ -17,6 +17,7 @@ from dlutils.softmax_regression import (
     predict_classes,
     softmax,
     softmax_backward,
+    softmax_cross_entropy_backward,
     softmax_model,
 )
 
@@ -24,6 +25,9 @@ from dlutils.softmax_regression import (
 def test_reexports_are_the_single_implementations():
     assert softmax is dlutils.activations.softmax
     assert compute_softmax_cost is dlutils.losses.compute_softmax_cost
+    # one name per concept: the softmax's own backward (dA, Z) is the one of activations
+    assert softmax_backward is dlutils.activations.softmax_backward
+    assert softmax_cross_entropy_backward is dlutils.losses.softmax_cross_entropy_backward
 
 
 # --- one_hot ----------------------------------------------------------------------------------
@@ -80,7 +84,7 @@ def test_one_hot_round_trip(C, data, as_row):
     assert_array_equal(Y, before)
 
 
-# --- softmax_backward -------------------------------------------------------------------------
+# --- softmax_cross_entropy_backward ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(("C", "m"), [(2, 1), (3, 5), (5, 4), (10, 7)])
@@ -92,7 +96,7 @@ def test_softmax_backward_matches_finite_differences_of_the_summed_cost(C, m):
     def summed_cost(z):  # m * J, the loss whose gradient AL - Y is
         return m * compute_softmax_cost(softmax(z), Y)
 
-    dZ = softmax_backward(softmax(Z), Y)
+    dZ = softmax_cross_entropy_backward(softmax(Z), Y)
     numeric = numerical_gradient(summed_cost, Z)
     assert dZ.shape == (C, m)
     assert relative_difference(dZ, numeric) < 1e-7
@@ -107,16 +111,18 @@ def test_softmax_backward_agrees_with_the_chain_rule_through_activations():
     Y = one_hot(rng.integers(0, 4, size=6), 4)
     AL = softmax(Z)
     chain = dlutils.activations.softmax_backward(-Y / AL, Z)
-    assert_allclose(softmax_backward(AL, Y), chain, rtol=1e-10, atol=1e-12)
+    assert_allclose(softmax_cross_entropy_backward(AL, Y), chain, rtol=1e-10, atol=1e-12)
 
 
 def test_softmax_backward_by_hand_and_shape_check():
     AL = np.array([[0.7, 0.2], [0.2, 0.5], [0.1, 0.3]])
     Y = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
     # AL - Y = [[-0.3, 0.2], [0.2, 0.5], [0.1, -0.7]]
-    assert_allclose(softmax_backward(AL, Y), [[-0.3, 0.2], [0.2, 0.5], [0.1, -0.7]], atol=1e-15)
+    assert_allclose(
+        softmax_cross_entropy_backward(AL, Y), [[-0.3, 0.2], [0.2, 0.5], [0.1, -0.7]], atol=1e-15
+    )
     with pytest.raises(ValueError, match="shape"):
-        softmax_backward(AL, Y[:, :1])
+        softmax_cross_entropy_backward(AL, Y[:, :1])
 
 
 @settings(max_examples=25, deadline=None)
@@ -126,7 +132,7 @@ def test_softmax_backward_columns_sum_to_zero_and_inputs_untouched(C, m, seed):
     AL = softmax(rng.standard_normal((C, m)) * 5)
     Y = one_hot(rng.integers(0, C, size=m), C)
     AL_before, Y_before = AL.copy(), Y.copy()
-    dZ = softmax_backward(AL, Y)
+    dZ = softmax_cross_entropy_backward(AL, Y)
     assert_allclose(dZ.sum(axis=0), 0.0, atol=1e-12)  # both columns sum to 1
     assert_array_equal(AL, AL_before)
     assert_array_equal(Y, Y_before)
