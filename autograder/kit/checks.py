@@ -11,10 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from autograder.kit.compare import expect_float, expect_no_mutation
+from autograder.kit.compare import (
+    expect_array,
+    expect_float,
+    expect_no_mutation,
+    expect_scalar,
+    expect_tuple,
+)
 from autograder.kit.spec import Case, graded
 
-__all__ = ["leaves_inputs_alone", "returns_float"]
+__all__ = [
+    "leaves_inputs_alone",
+    "matches_finite_differences",
+    "matches_reference",
+    "returns_float",
+    "takes_a_number",
+]
 
 
 def _named(test: Callable, name: str) -> Callable:
@@ -43,3 +55,90 @@ def returns_float(
         expect_float(getattr(student, function)(*case.args, **case.kwargs), name=name or function)
 
     return _named(test, f"test_{function}_returns_float")
+
+
+def matches_reference(
+    function: str,
+    reference: Callable,
+    *,
+    points: float,
+    public: Sequence[Case],
+    hidden: Callable | None = None,
+    n_hidden: int = 3,
+    aspect: str = "",
+    name: str = "",
+    expect: Callable = expect_array,
+    mistakes: Callable | None = None,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+) -> Callable:
+    """A check that ``function`` returns what the trusted ``reference`` returns on each case.
+
+    ``expect`` compares (``expect_array`` or ``expect_scalar``); ``mistakes(*args, **kwargs)``
+    gives the case's ``[(Mistake, wrong value), ...]`` for the hint. ``aspect`` names a second
+    check of the same function (``test_sigmoid_of_a_number`` has ``aspect="of_a_number"``).
+    """
+
+    @graded(function, points=points, public=public, hidden=hidden, n_hidden=n_hidden)
+    def test(student, case):
+        got = getattr(student, function)(*case.args, **case.kwargs)
+        expect(
+            got,
+            case.run(reference),
+            name=name or f"{function}(...)",
+            case=case,
+            mistakes=mistakes(*case.args, **case.kwargs) if mistakes else (),
+            rtol=rtol,
+            atol=atol,
+        )
+
+    return _named(test, f"test_{function}_{aspect}" if aspect else f"test_{function}")
+
+
+def matches_finite_differences(
+    function: str,
+    *,
+    points: float,
+    public: Sequence[Case],
+    numerical: Callable[[Case], dict],
+    rtol: float = 1e-5,
+    atol: float = 1e-7,
+) -> Callable:
+    """A check that the gradients ``function`` returns equal centred finite differences.
+
+    ``numerical(case)`` gives ``{name: gradient}`` computed in the judge (see
+    :mod:`dlutils.gradcheck`). A returned dict is read by those names, a returned tuple in
+    their order.
+    """
+
+    @graded(function, points=points, public=public)
+    def test(student, case):
+        got = getattr(student, function)(*case.args, **case.kwargs)
+        want = numerical(case)
+        if type(got) is not dict:
+            got = dict(
+                zip(want, expect_tuple(got, len(want), name=f"{function}(...)"), strict=True)
+            )
+        for key, target in want.items():
+            label = f"{key} (against finite differences)"
+            expect_array(got.get(key), target, name=label, case=case, rtol=rtol, atol=atol)
+
+    return _named(test, f"test_{function}_matches_finite_differences")
+
+
+def takes_a_number(
+    function: str, reference: Callable, *, points: float, public: Sequence[Case], name: str = ""
+) -> Callable:
+    """A check that ``function`` of a Python number gives the reference's value as a number.
+
+    Docstrings that promise "array_like, any shape" promise this: a number is array_like.
+    """
+    return matches_reference(
+        function,
+        lambda *args: float(reference(*args)),
+        points=points,
+        public=public,
+        aspect="of_a_number",
+        expect=expect_scalar,
+        name=name or f"{function} of a number",
+    )

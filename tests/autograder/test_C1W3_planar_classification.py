@@ -1,8 +1,10 @@
-"""The C1W3 suite judged end to end: full marks, zero, classic mistakes and correct variants.
+"""The C1W3 suite judged end to end: classic mistakes and correct variants.
 
 Every grade here goes through the real engine: sandboxed worker, data channel, pytest suite.
-Several mistakes in different functions share one submission to keep the file fast; each
-function is then checked on its own.
+The sample mistakes (``suites/C1W3_planar_classification/samples.py``) are planted several per
+submission, where they cannot mask each other; each function is then checked on its own.
+(Full marks and the blank release's zero are checked for every assignment in
+``test_assignments.py``.)
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import pytest
 
 from autograder.samples import solution_answers, submission
+from autograder.suites.C1W3_planar_classification.samples import SAMPLES
+from tests.autograder import planted
 from tests.autograder.helpers import grade, messages
 
 A = "C1W3_planar_classification"
@@ -25,96 +29,32 @@ def _with(changes: dict[str, tuple[str, str]] | None = None, extra: dict[str, st
     return submission(A, answers, solved=False)
 
 
-@pytest.fixture(scope="module")
-def full_marks():
-    return grade(submission(A), A)
+BATCHES = planted.batches(A, SAMPLES)
 
 
-def test_the_solution_earns_every_point(full_marks):
-    assert full_marks.full_marks, full_marks.render_text()
-    assert full_marks.max_score == pytest.approx(14.0)
-    assert all(test.passed for test in full_marks.tests)
-    assert any(test.hidden for test in full_marks.tests), "hidden cases must be graded too"
-
-
-def test_the_untouched_release_earns_nothing():
-    report = grade(submission(A, solved=False), A)
-    assert report.score == 0
-    assert "not implemented yet" in messages(report, "layer_sizes")
-
-
-# -- classic mistakes: each must lose points and show its hint ----------------------------------
-
-FIRST_BATCH = {
-    "layer_sizes": ("n_x = X.shape[0]", "n_x = X.shape[1]"),
-    "initialize_parameters": (
-        "W1 = rng.standard_normal((n_h, n_x)) * 0.01",
-        "W1 = rng.standard_normal((n_h, n_x))",
-    ),
-    "compute_cost": ("cost = -np.sum(logprobs) / m", "cost = -np.sum(logprobs)"),
-    "backward_propagation": ("dW1 = dZ1 @ X.T / m", "dW1 = dZ1 @ X.T"),
-    "update_parameters": ("parameters[key] - learning_rate", "parameters[key] + learning_rate"),
-    "predict": ("predictions = (A2 > 0.5).astype(float)", "predictions = A2"),
-}
-FIRST_HINTS = {
-    "layer_sizes": "X.shape[0]",
-    "initialize_parameters": "scale the random weights by 0.01",
-    "compute_cost": "divide by m",
-    "backward_propagation": "divide by m",
-    "update_parameters": "gradient descent subtracts",
-    "predict": "return labels, not probabilities",
-}
-
-SECOND_BATCH = {
-    "initialize_parameters": (
-        "W1 = rng.standard_normal((n_h, n_x)) * 0.01",
-        "W1 = rng.random((n_h, n_x)) * 0.01",
-    ),
-    "compute_cost": ("cost = -np.sum(logprobs) / m", "cost = np.sum(logprobs) / m"),
-    "backward_propagation": ("* (1 - A1**2)", "* (1 - A1)"),
-    "predict": ("(A2 > 0.5)", "(A2 <= 0.5)"),
-}
-SECOND_HINTS = {
-    "initialize_parameters": "not rng.random",
-    "compute_cost": "check the sign",
-    "backward_propagation": "1 - A1**2",
-    "predict": "not below",
-}
-
-
-@pytest.mark.parametrize(
-    ("changes", "hints"),
-    [(FIRST_BATCH, FIRST_HINTS), (SECOND_BATCH, SECOND_HINTS)],
-    ids=["first-batch", "second-batch"],
-)
-def test_classic_mistakes_lose_points_and_show_their_hint(full_marks, changes, hints):
-    report = grade(_with(changes), A)
+@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
+def test_sample_mistakes_lose_points_and_show_their_hint(batch):
+    report = planted.graded_batch(A, batch, grade)
     scores = report.function_scores()
-    for function, hint in hints.items():
-        points, max_points = scores[function]
-        assert points < max_points, f"{function}: the mistake kept full marks"
-        assert hint in messages(report, function), (function, messages(report, function))
+    for sample in batch:
+        points, max_points = scores[sample.function]
+        assert points < max_points, f"{sample.function}: the mistake kept full marks"
+        assert sample.mistake in messages(report, sample.function), (sample, report.render_text())
 
 
-MORE_CHANGES = {
-    "layer_sizes": ("n_y = Y.shape[0]", "n_y = Y.shape[1]"),
+# Mistakes whose message comes from the comparison itself (a shape, a type, an input changed in
+# place), not from a catalogue entry.
+STRUCTURAL = {
     "backward_propagation": (
         "db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
         "db1 = np.sum(dZ1, axis=0, keepdims=True) / m",
     ),
     "compute_cost": ("return float(cost)", "return np.array([[cost]])"),
-    "forward_propagation": ("A1 = np.tanh(Z1)", "A1 = sigmoid(Z1)"),
-}
-MORE_HINTS = {
-    "layer_sizes": "Y.shape[0]",
-    "backward_propagation": "reduced over the wrong axis",
-    "compute_cost": "np.squeeze",
-    "forward_propagation": "uses tanh",
 }
 
 
-def test_more_classic_mistakes():
-    changes = MORE_CHANGES
+def test_structural_mistakes():
+    changes = STRUCTURAL
     extra = {
         "update_parameters": (
             "def update_parameters(parameters, grads, learning_rate=1.2):\n"
@@ -125,8 +65,6 @@ def test_more_classic_mistakes():
     }
     report = grade(_with(changes, extra), A)
     scores = report.function_scores()
-    assert "Y.shape[0]" in messages(report, "layer_sizes")
-    assert "uses tanh" in messages(report, "forward_propagation")
     assert "db1'] has shape (1, " in messages(report, "backward_propagation")
     # a (1, 1) array has the right value but is not the number the docstring promises: the
     # value points stay, the returns-a-number check's 0.5 goes
@@ -188,3 +126,4 @@ ALTERNATIVES = {
 def test_correct_alternatives_keep_full_marks():
     report = grade(_with(extra=ALTERNATIVES), A)
     assert report.full_marks, report.render_text()
+    assert report.max_score == pytest.approx(14.0)

@@ -8,19 +8,18 @@ knock-on message), and no hint may appear anywhere else: a hint is shown only wh
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
 
 from autograder.samples import solution_answers, submission
+from tests.autograder import planted
 from tests.autograder import (
     test_C1W2_logistic_regression as logistic,
 )
 from tests.autograder import (
     test_C1W2_numpy_basics as numpy_basics,
-)
-from tests.autograder import (
-    test_C1W3_planar_classification as planar,
 )
 from tests.autograder import (
     test_C1W4_deep_nn_application as application,
@@ -29,6 +28,8 @@ from tests.autograder import (
     test_C1W4_deep_nn_step_by_step as step_by_step,
 )
 from tests.autograder.helpers import grade
+
+_WITH_SAMPLES = ["C1W3_planar_classification"]
 
 
 def _replaced(assignment: str, changes: dict, hints: dict) -> dict:
@@ -45,9 +46,6 @@ def _catalogue() -> list[tuple[str, str, str, str]]:
         (numpy_basics.A, numpy_basics.MISTAKES),
         (logistic.A, logistic.FIRST_MISTAKES),
         (logistic.A, logistic.TRAINING_MISTAKES),
-        (planar.A, _replaced(planar.A, planar.FIRST_BATCH, planar.FIRST_HINTS)),
-        (planar.A, _replaced(planar.A, planar.SECOND_BATCH, planar.SECOND_HINTS)),
-        (planar.A, _replaced(planar.A, planar.MORE_CHANGES, planar.MORE_HINTS)),
         *((application.A, mistakes) for mistakes in application.MISTAKES),
         (step_by_step.A, step_by_step.FIRST),
         (step_by_step.A, step_by_step.SECOND),
@@ -57,6 +55,10 @@ def _catalogue() -> list[tuple[str, str, str, str]]:
         (assignment, function, source, hint)
         for assignment, mistakes in groups
         for function, (source, hint) in mistakes.items()
+    ] + [  # the assignments whose mistakes moved to suites/<A>/samples.py
+        (assignment, sample.function, planted.answer(assignment, sample), sample.mistake)
+        for assignment in _WITH_SAMPLES
+        for sample in importlib.import_module(f"autograder.suites.{assignment}.samples").SAMPLES
     ]
 
 

@@ -1,24 +1,31 @@
 """Grading suite for C1W3_planar_classification: a 2-layer net (tanh hidden, sigmoid output).
 
-Every expected value comes from :mod:`dlutils.shallow`. Each classic mistake is a small
-wrong variant of the reference, computed here in the judge; when a submission's value matches
-one, the failure message carries its hint.
+Every expected value comes from :mod:`dlutils.shallow`. Each classic mistake is a small wrong
+variant of the reference, computed here in the judge; when a submission's value matches one,
+the failure message carries its catalogue hint (:mod:`autograder.kit.mistakes`).
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
+from autograder.kit import mistakes as M
+from autograder.kit.checks import (
+    leaves_inputs_alone,
+    matches_finite_differences,
+    matches_reference,
+    returns_float,
+)
 from autograder.kit.compare import (
     expect_array,
     expect_dict,
     expect_equal,
-    expect_float,
-    expect_no_mutation,
     expect_scalar,
     expect_tuple,
 )
-from autograder.kit.spec import Case, Mismatch, Seed, graded
+from autograder.kit.spec import Case, Seed, graded
 from autograder.suites._common import two_layer_init_case, two_layer_init_mistakes
 from dlutils import activations, gradcheck
 from dlutils import shallow as ref
@@ -27,22 +34,20 @@ ASSIGNMENT = "C1W3_planar_classification"
 PREAMBLE = "import numpy as np\nimport math\nimport copy\n"
 HELPERS = [activations.sigmoid]
 
+_PARAMS = ["W1", "b1", "W2", "b2"]
+_expect_params = partial(expect_dict, keys=_PARAMS)
+
 # -- inputs ----------------------------------------------------------------------------------
 
 
-def _data(rng: np.random.Generator, n_x: int, m: int, n_y: int = 1):
-    X = rng.standard_normal((n_x, m)) * 1.5
-    Y = (rng.random((n_y, m)) > 0.5).astype(np.float64)
-    return X, Y
+def _data(rng: np.random.Generator, n_x: int, m: int):
+    return rng.standard_normal((n_x, m)) * 1.5, (rng.random((1, m)) > 0.5).astype(np.float64)
 
 
-def _params(rng: np.random.Generator, n_x: int, n_h: int, n_y: int = 1, scale: float = 0.5):
-    return {
-        "W1": rng.standard_normal((n_h, n_x)) * scale,
-        "b1": rng.standard_normal((n_h, 1)) * 0.1,
-        "W2": rng.standard_normal((n_y, n_h)) * scale,
-        "b2": rng.standard_normal((n_y, 1)) * 0.1,
-    }
+def _params(rng: np.random.Generator, n_x: int, n_h: int, scale: float = 0.5):
+    W1, b1 = rng.standard_normal((n_h, n_x)) * scale, rng.standard_normal((n_h, 1)) * 0.1
+    W2, b2 = rng.standard_normal((1, n_h)) * scale, rng.standard_normal((1, 1)) * 0.1
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
 def _sizes(rng: np.random.Generator):
@@ -70,222 +75,151 @@ def _layer_sizes_case(rng):
     hidden=_layer_sizes_case,
 )
 def test_layer_sizes(student, case):
-    got = student.layer_sizes(*case.args)
-    want = case.run(ref.layer_sizes)
-    got = expect_tuple(got, 3, name="layer_sizes(X, Y)")
+    got = expect_tuple(student.layer_sizes(*case.args), 3, name="layer_sizes(X, Y)")
     got = tuple(int(v) if type(v) is int else v for v in got)
-    X, Y = case.args
-    wrong_sizes = {
-        (X.shape[1], 4, Y.shape[0]): (
-            "n_x is the number of input features, X.shape[0] (X.shape[1] counts examples)"
-        ),
-        (X.shape[0], 4, Y.shape[1]): "n_y is the number of output units, Y.shape[0]",
-    }
-    hint = ""
-    if all(type(v) is int for v in got):
-        hint = wrong_sizes.get(got, "")
-        if got[0] == want[0] and got[2] == want[2] and got[1] != 4:
-            hint = "the hidden layer size is fixed at 4 in this function"
+    want = case.run(ref.layer_sizes)
+    (n_x, m), (n_y, _) = (np.shape(a) for a in case.args)
+    hint = {(m, 4, n_y): M.SIZES_N_X, (n_x, 4, m): M.SIZES_N_Y}.get(got, "")
+    if all(type(v) is int for v in got) and got[::2] == want[::2] and got[1] != 4:
+        hint = M.SIZES_N_H_FIXED
     expect_equal(got, want, name="(n_x, n_h, n_y)", case=case, hint=hint)
 
 
 # -- initialize_parameters -------------------------------------------------------------------
 
-
-@graded(
+test_initialize_parameters = matches_reference(
     "initialize_parameters",
+    ref.initialize_parameters,
     points=1,
     public=[Case(2, 4, 1, rng=Seed(3), label="n_x=2, n_h=4, n_y=1")],
     hidden=two_layer_init_case,
+    name="parameters",
+    expect=_expect_params,
+    mistakes=two_layer_init_mistakes,
 )
-def test_initialize_parameters(student, case):
-    got = student.initialize_parameters(*case.args, **case.kwargs)
-    want = case.run(ref.initialize_parameters)
-    expect_dict(
-        got,
-        want,
-        name="parameters",
-        case=case,
-        keys=["W1", "b1", "W2", "b2"],
-        mistakes=two_layer_init_mistakes(case),
-    )
-
 
 # -- forward_propagation ---------------------------------------------------------------------
 
 
 def _forward_case(rng):
     n_x, n_h, m = _sizes(rng)
-    X, _ = _data(rng, n_x, m)
-    return Case(X, _params(rng, n_x, n_h))
+    return Case(_data(rng, n_x, m)[0], _params(rng, n_x, n_h))
 
 
-def _forward_variants(X, p, hidden):
-    Z1 = p["W1"] @ X + p["b1"]
-    A1 = hidden(Z1)
-    Z2 = p["W2"] @ A1 + p["b2"]
-    return activations.sigmoid(Z2)
+def _forward(X, p, hidden=np.tanh, output=activations.sigmoid, bias=1.0):
+    A1 = hidden(p["W1"] @ X + bias * p["b1"])
+    return output(p["W2"] @ A1 + bias * p["b2"])
 
 
-@graded(
-    "forward_propagation",
-    points=2,
-    public=[Case(_X1, _P1, label="2 features, 5 examples"), Case(_X2, _P2, label="3x7")],
-    hidden=_forward_case,
-)
+_FORWARD_PUBLIC = [Case(_X1, _P1, label="2 features, 5 examples"), Case(_X2, _P2, label="3x7")]
+
+
+@graded("forward_propagation", points=2, public=_FORWARD_PUBLIC, hidden=_forward_case)
 def test_forward_propagation(student, case):
-    got = expect_tuple(
-        student.forward_propagation(*case.args), 2, name="forward_propagation(X, parameters)"
-    )
+    got = expect_tuple(student.forward_propagation(*case.args), 2, name="forward_propagation(...)")
     A2_ref, cache_ref = case.run(ref.forward_propagation)
     X, p = case.args
     mistakes = [
-        (
-            "the hidden layer uses tanh: A1 = np.tanh(Z1)",
-            _forward_variants(X, p, activations.sigmoid),
-        ),
-        ("the hidden layer uses tanh, not ReLU", _forward_variants(X, p, activations.relu)),
-        (
-            "add the biases: Z1 = W1 @ X + b1 and Z2 = W2 @ A1 + b2",
-            activations.sigmoid(p["W2"] @ np.tanh(p["W1"] @ X)),
-        ),
-        (
-            "the output layer applies the sigmoid: A2 = sigmoid(Z2)",
-            p["W2"] @ np.tanh(p["W1"] @ X + p["b1"]) + p["b2"],
-        ),
+        (M.HIDDEN_TANH, _forward(X, p, hidden=activations.sigmoid)),
+        (M.HIDDEN_TANH, _forward(X, p, hidden=activations.relu)),
+        (M.FORWARD_NO_BIAS, _forward(X, p, bias=0.0)),
+        (M.OUTPUT_SIGMOID, _forward(X, p, output=lambda Z: Z)),
     ]
     expect_array(got[0], A2_ref, name="A2", case=case, mistakes=mistakes)
     expect_dict(got[1], cache_ref, name="cache", case=case, keys=["Z1", "A1", "Z2", "A2"])
 
 
-@graded("forward_propagation", points=0.5, public=[Case(_X1, _P1, label="2x5")])
-def test_forward_propagation_leaves_inputs_alone(student, case):
-    student.forward_propagation(*case.args)
-    expect_no_mutation(student, "forward_propagation")
-
+test_forward_propagation_leaves_inputs_alone = leaves_inputs_alone(
+    "forward_propagation", points=0.5, public=_FORWARD_PUBLIC[:1]
+)
 
 # -- compute_cost ----------------------------------------------------------------------------
 
 
 def _cost_case(rng):
     m = int(rng.integers(3, 200))
-    A2 = rng.uniform(0.02, 0.98, (1, m))
-    return Case(A2, (rng.random((1, m)) > 0.5).astype(np.float64))
+    return Case(rng.uniform(0.02, 0.98, (1, m)), (rng.random((1, m)) > 0.5).astype(np.float64))
 
 
-_A2_pub = np.array([[0.5002307, 0.49985831, 0.50023963, 0.9, 0.1]])
-_Y_pub = np.array([[1.0, 0.0, 0.0, 1.0, 0.0]])
-
-
-@graded(
+_COST_PUBLIC = [
+    Case(
+        np.array([[0.5002307, 0.49985831, 0.50023963, 0.9, 0.1]]),
+        np.array([[1.0, 0.0, 0.0, 1.0, 0.0]]),
+        label="5 examples",
+    )
+]
+test_compute_cost = matches_reference(
     "compute_cost",
+    ref.compute_cost,
     points=1.5,
-    public=[Case(_A2_pub, _Y_pub, label="5 examples")],
+    public=_COST_PUBLIC,
     hidden=_cost_case,
+    name="cost",
+    expect=expect_scalar,
+    mistakes=M.cross_entropy,
 )
-def test_compute_cost(student, case):
-    got = student.compute_cost(*case.args)
-    want = case.run(ref.compute_cost)
-    A2, Y = case.args
-    m = Y.shape[1]
-    logprobs = Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
-    mistakes = [
-        ("divide by m: the cost is the mean over examples, -(1/m) * sum(...)", -logprobs.sum()),
-        ("the cost is minus the mean log-likelihood: check the sign", logprobs.sum() / m),
-        ("include both terms, y*log(a) and (1-y)*log(1-a)", -(Y * np.log(A2)).sum() / m),
-    ]
-    expect_scalar(got, want, name="cost", case=case, mistakes=mistakes)
-
-
-@graded("compute_cost", points=0.5, public=[Case(_A2_pub, _Y_pub, label="5 examples")])
-def test_compute_cost_returns_float(student, case):
-    expect_float(student.compute_cost(*case.args), name="cost")
-
+test_compute_cost_returns_float = returns_float(
+    "compute_cost", points=0.5, public=_COST_PUBLIC, name="cost"
+)
 
 # -- backward_propagation --------------------------------------------------------------------
 
 
-def _backward_case(rng):
-    n_x, n_h, m = _sizes(rng)
-    X, Y = _data(rng, n_x, m)
-    p = _params(rng, n_x, n_h)
-    _, cache = ref.forward_propagation(X, p)
-    return Case(p, cache, X, Y)
+def _backward_case(rng, X=None, Y=None, p=None, label=""):
+    if X is None:
+        n_x, n_h, m = _sizes(rng)
+        (X, Y), p = _data(rng, n_x, m), _params(rng, n_x, n_h)
+    return Case(p, ref.forward_propagation(X, p)[1], X, Y, label=label)
 
 
-def _backward_public(X, Y, p, label):
-    _, cache = ref.forward_propagation(X, p)
-    return Case(p, cache, X, Y, label=label)
+def _grads(dZ, A_prev, m, layer):
+    return {f"dW{layer}": dZ @ A_prev.T / m, f"db{layer}": dZ.sum(axis=1, keepdims=True) / m}
 
 
-def _backward_mistakes(case):
-    p, cache, X, Y = case.args
-    m = X.shape[1]
-    A1, A2 = cache["A1"], cache["A2"]
-    dZ2 = A2 - Y
-    good_dZ1 = p["W2"].T @ dZ2 * (1 - A1**2)
-    wrong_dZ1 = {
-        "use the tanh derivative 1 - A1**2 (not 1 - A1)": p["W2"].T @ dZ2 * (1 - A1),
-        "multiply by the tanh derivative: dZ1 = W2.T @ dZ2 * (1 - A1**2)": p["W2"].T @ dZ2,
-    }
-    mistakes = {"dW1": [], "db1": [], "dW2": [], "db2": []}
-    for hint, dZ1 in wrong_dZ1.items():
-        mistakes["dW1"].append((hint, dZ1 @ X.T / m))
-        mistakes["db1"].append((hint, dZ1.sum(axis=1, keepdims=True) / m))
-    forgot_m = "divide by m: dW = (1/m) dZ @ A_prev.T and db = (1/m) * sum over examples"
-    mistakes["dW1"].append((forgot_m, good_dZ1 @ X.T))
-    mistakes["db1"].append((forgot_m, good_dZ1.sum(axis=1, keepdims=True)))
-    mistakes["dW2"].append((forgot_m, dZ2 @ A1.T))
-    mistakes["db2"].append((forgot_m, dZ2.sum(axis=1, keepdims=True)))
-    return mistakes
-
-
-@graded(
-    "backward_propagation",
-    points=2,
-    public=[_backward_public(_X1, _Y1, _P1, "2x5"), _backward_public(_X2, _Y2, _P2, "3x7")],
-    hidden=_backward_case,
-)
-def test_backward_propagation(student, case):
-    got = student.backward_propagation(*case.args)
-    want = case.run(ref.backward_propagation)
-    expect_dict(
-        got,
-        want,
-        name="grads",
-        case=case,
-        keys=["dW1", "db1", "dW2", "db2"],
-        mistakes=_backward_mistakes(case),
+def _backward_mistakes(p, cache, X, Y):
+    m, A1, dZ2 = X.shape[1], cache["A1"], cache["A2"] - Y
+    dA1 = p["W2"].T @ dZ2
+    return M.by_key(
+        [
+            (M.TANH_DERIVATIVE, _grads(dA1 * (1 - A1), X, m, 1)),
+            (M.NO_DERIVATIVE, _grads(dA1, X, m, 1)),
+            (M.GRAD_NO_MEAN, {**_grads(dA1 * (1 - A1**2), X, 1, 1), **_grads(dZ2, A1, 1, 2)}),
+        ]
     )
 
 
-@graded("backward_propagation", points=0.5, public=[_backward_public(_X1, _Y1, _P1, "2x5")])
-def test_backward_propagation_matches_finite_differences(student, case):
+_BACKWARD_PUBLIC = [
+    _backward_case(None, X=_X1, Y=_Y1, p=_P1, label="2x5"),
+    _backward_case(None, X=_X2, Y=_Y2, p=_P2, label="3x7"),
+]
+test_backward_propagation = matches_reference(
+    "backward_propagation",
+    ref.backward_propagation,
+    points=2,
+    public=_BACKWARD_PUBLIC,
+    hidden=_backward_case,
+    name="grads",
+    expect=partial(expect_dict, keys=["dW1", "db1", "dW2", "db2"]),
+    mistakes=_backward_mistakes,
+)
+
+
+def _numerical_grads(case):
     p, _, X, Y = case.args
-    got = student.backward_propagation(*case.args)
-    if type(got) is not dict:
-        raise Mismatch("backward_propagation should return a dict of gradients")
-
-    def cost(params):
-        return ref.compute_cost(ref.forward_propagation(X, params)[0], Y)
-
-    numerical = gradcheck.numerical_gradient_dict(cost, p)
-    for key in ("dW1", "db1", "dW2", "db2"):
-        expect_array(
-            got.get(key),
-            numerical["d" + key[1:]],
-            name=f"grads[{key!r}]",
-            case=case,
-            rtol=1e-4,
-            atol=1e-7,
-        )
+    cost = lambda params: ref.compute_cost(ref.forward_propagation(X, params)[0], Y)  # noqa: E731
+    return gradcheck.numerical_gradient_dict(cost, p)
 
 
-@graded("backward_propagation", points=0.5, public=[_backward_public(_X1, _Y1, _P1, "2x5")])
-def test_backward_propagation_leaves_inputs_alone(student, case):
-    student.backward_propagation(*case.args)
-    expect_no_mutation(student, "backward_propagation")
-
+test_backward_propagation_matches_finite_differences = matches_finite_differences(
+    "backward_propagation",
+    points=0.5,
+    public=_BACKWARD_PUBLIC[:1],
+    numerical=_numerical_grads,
+    rtol=1e-4,
+)
+test_backward_propagation_leaves_inputs_alone = leaves_inputs_alone(
+    "backward_propagation", points=0.5, public=_BACKWARD_PUBLIC[:1]
+)
 
 # -- update_parameters -----------------------------------------------------------------------
 
@@ -295,53 +229,33 @@ def _grads_like(rng, p):
 
 
 def _update_case(rng):
-    n_x, n_h, _ = _sizes(rng)
-    p = _params(rng, n_x, n_h)
+    p = _params(rng, *_sizes(rng)[:2])
     return Case(p, _grads_like(rng, p), float(rng.uniform(0.01, 2.0)))
 
 
 _G1 = _grads_like(np.random.default_rng(7), _P1)
-
-
-@graded(
+test_update_parameters = matches_reference(
     "update_parameters",
+    ref.update_parameters,
     points=1,
     public=[Case(_P1, _G1, 1.2, label="learning_rate=1.2")],
     hidden=_update_case,
+    name="parameters",
+    expect=_expect_params,
+    mistakes=M.descent_step,
 )
-def test_update_parameters(student, case):
-    got = student.update_parameters(*case.args)
-    want = case.run(ref.update_parameters)
-    p, g, lr = case.args
-    mistakes = {
-        key: [
-            ("gradient descent subtracts: W = W - learning_rate * dW", p[key] + lr * g["d" + key])
-        ]
-        for key in p
-    }
-    expect_dict(
-        got, want, name="parameters", case=case, keys=["W1", "b1", "W2", "b2"], mistakes=mistakes
-    )
-
-
-@graded("update_parameters", points=0.25, public=[Case(_P1, _G1, label="default rate")])
-def test_update_parameters_default_learning_rate(student, case):
-    got = student.update_parameters(*case.args)
-    want = case.run(ref.update_parameters)
-    expect_dict(
-        got,
-        want,
-        name="parameters (learning_rate left at its default, 1.2)",
-        case=case,
-        keys=["W1", "b1", "W2", "b2"],
-    )
-
-
-@graded("update_parameters", points=0.25, public=[Case(_P1, _G1, 1.2, label="2x4")])
-def test_update_parameters_leaves_inputs_alone(student, case):
-    student.update_parameters(*case.args)
-    expect_no_mutation(student, "update_parameters")
-
+test_update_parameters_default_learning_rate = matches_reference(
+    "update_parameters",
+    ref.update_parameters,
+    points=0.25,
+    public=[Case(_P1, _G1, label="default rate")],
+    aspect="default_learning_rate",
+    name="parameters (learning_rate left at its default, 1.2)",
+    expect=_expect_params,
+)
+test_update_parameters_leaves_inputs_alone = leaves_inputs_alone(
+    "update_parameters", points=0.25, public=[Case(_P1, _G1, 1.2, label="2x4")]
+)
 
 # -- nn_model --------------------------------------------------------------------------------
 
@@ -351,19 +265,13 @@ def _flower(rng, m):
     t = np.linspace(0, 2 * np.pi, m) + rng.standard_normal(m) * 0.1
     r = 2 * np.sin(2 * t) + rng.standard_normal(m) * 0.1
     X = np.vstack([r * np.sin(t), r * np.cos(t)])
-    Y = (np.sin(2 * t) > 0).astype(np.float64).reshape(1, m)
-    return X, Y
+    return X, (np.sin(2 * t) > 0).astype(np.float64).reshape(1, m)
 
 
 def _nn_model_case(rng):
     X, Y = _flower(rng, int(rng.integers(40, 120)))
-    return Case(
-        X,
-        Y,
-        int(rng.integers(2, 6)),
-        num_iterations=int(rng.integers(50, 150)),
-        rng=Seed(int(rng.integers(2**31))),
-    )
+    n_h, iterations, seed = (int(rng.integers(*bounds)) for bounds in ((2, 6), (50, 150), (2**31,)))
+    return Case(X, Y, n_h, num_iterations=iterations, rng=Seed(seed))
 
 
 _FX, _FY = _flower(np.random.default_rng(11), 80)
@@ -380,15 +288,7 @@ _FX, _FY = _flower(np.random.default_rng(11), 80)
 def test_nn_model(student, case):
     got = student.nn_model(*case.args, **case.kwargs)
     want = case.run(ref.nn_model)
-    expect_dict(
-        got,
-        want,
-        name="trained parameters",
-        case=case,
-        keys=["W1", "b1", "W2", "b2"],
-        rtol=1e-4,
-        atol=1e-6,
-    )
+    _expect_params(got, want, name="trained parameters", case=case, rtol=1e-4, atol=1e-6)
 
 
 # -- predict ---------------------------------------------------------------------------------
@@ -396,18 +296,20 @@ def test_nn_model(student, case):
 
 def _predict_case(rng):
     n_x, n_h, m = _sizes(rng)
-    X, _ = _data(rng, n_x, m)
-    return Case(_params(rng, n_x, n_h, scale=1.5), X)
+    return Case(_params(rng, n_x, n_h, scale=1.5), _data(rng, n_x, m)[0])
 
 
-@graded("predict", points=1, public=[Case(_P2, _X2, label="3x7")], hidden=_predict_case)
-def test_predict(student, case):
-    got = student.predict(*case.args)
-    want = case.run(ref.predict)
-    p, X = case.args
+def _predict_mistakes(p, X):
     A2 = ref.forward_propagation(X, p)[0]
-    mistakes = [
-        ("return labels, not probabilities: predictions = (A2 > 0.5)", A2),
-        ("class 1 is predicted when A2 > 0.5, not below", (A2 <= 0.5).astype(np.float64)),
-    ]
-    expect_array(got, want, name="predictions", case=case, mistakes=mistakes)
+    return [(M.PREDICT_LABELS, A2), (M.PREDICT_DIRECTION, (A2 <= 0.5).astype(np.float64))]
+
+
+test_predict = matches_reference(
+    "predict",
+    ref.predict,
+    points=1,
+    public=[Case(_P2, _X2, label="3x7")],
+    hidden=_predict_case,
+    name="predictions",
+    mistakes=_predict_mistakes,
+)

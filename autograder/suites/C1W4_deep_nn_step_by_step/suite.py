@@ -86,7 +86,7 @@ def test_initialize_parameters(student, case):
         name="parameters",
         case=case,
         keys=["W1", "b1", "W2", "b2"],
-        mistakes=two_layer_init_mistakes(case),
+        mistakes=two_layer_init_mistakes(*case.args, **case.kwargs),
     )
 
 
