@@ -21,21 +21,18 @@ Introduced in: C1W4_deep_nn_application.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from tqdm.auto import tqdm
 
 from dlutils.activations import relu, relu_backward, sigmoid
 from dlutils.initialization import initialize_parameters, initialize_parameters_xavier
-from dlutils.layers import L_model_forward
 from dlutils.losses import compute_cost
 
 __all__ = [
     "two_layer_model",
     "L_layer_model",
-    "predict",
-    "accuracy",
 ]
 
 # Record (and, with print_cost, print) the cost every this many iterations.
@@ -285,58 +282,3 @@ def L_layer_model(
         progress,
         "L_layer_model",
     )
-
-
-def predict(parameters: Mapping[str, np.ndarray], X) -> np.ndarray:
-    """Predict 0/1 labels with an L-layer ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID`` net.
-
-    Parameters
-    ----------
-    parameters : dict of str -> ndarray
-        ``"W1", "b1", ..., "WL", "bL"`` as returned by :func:`two_layer_model` or
-        :func:`L_layer_model`.
-    X : ndarray, shape (n_x, m)
-        Inputs, one example per column.
-
-    Returns
-    -------
-    predictions : ndarray of float64, shape (1, m)
-        1.0 where the output probability is strictly greater than 0.5, else 0.0.
-
-    Notes
-    -----
-    .. math:: \\hat y^{(i)} = \\mathbb{1}\\left[a^{[L](i)} > 0.5\\right]
-    """
-    AL, _ = L_model_forward(X, parameters)
-    return (AL > 0.5).astype(np.float64)
-
-
-def accuracy(predictions, Y) -> float:
-    """Fraction of examples whose prediction equals the label.
-
-    Parameters
-    ----------
-    predictions : ndarray, shape (1, m)
-        Predicted labels, e.g. from :func:`predict`.
-    Y : ndarray, shape (1, m)
-        True labels (any integer or float dtype; a flat ``(m,)`` array is accepted too).
-
-    Returns
-    -------
-    accuracy : float
-        In [0, 1].
-
-    Notes
-    -----
-    .. math:: \\mathrm{acc} = \\frac{1}{m} \\sum_{i=1}^{m} \\mathbb{1}[\\hat y^{(i)} = y^{(i)}]
-    """
-    predictions = np.asarray(predictions)
-    Y = np.asarray(Y)
-    if predictions.size != Y.size:
-        raise ValueError(
-            f"predictions has shape {predictions.shape} but Y has shape {Y.shape}; "
-            "they must hold the same number of examples"
-        )
-    if Y.size == 0:
-        raise ValueError("accuracy of zero examples is undefined")
-    return float(np.mean(predictions.ravel() == Y.ravel()))

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
+from dlutils.evaluation import accuracy, predict
 from dlutils.initialization import initialize_parameters, initialize_parameters_xavier
 from dlutils.layers import L_model_backward, L_model_forward, update_parameters
 from dlutils.losses import compute_cost
-from dlutils.models import L_layer_model, accuracy, predict, two_layer_model
+from dlutils.models import L_layer_model, two_layer_model
 
 MODELS = {
     "two_layer": (two_layer_model, lambda dims, rng: initialize_parameters(*dims, rng=rng)),
