@@ -8,8 +8,10 @@ example at an instructor's copy of the course.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import secrets
+import tomllib
 from pathlib import Path
 from types import ModuleType
 
@@ -51,6 +53,55 @@ def assignment_dir(assignment: str) -> Path:
 
 def suite_path(assignment: str) -> Path:
     return assignment_dir(assignment) / "suite.py"
+
+
+def given_modules(assignment: str) -> list[str]:
+    """The ``dlutils`` modules the learner is given and the worker receives whole, as files.
+
+    Read from ``suites/<assignment>/given.toml`` (key ``modules``): the modules whose functions
+    the answer cells may call. Every assignment has that file (``modules = []`` for a quiz).
+    """
+    return list(_given_table(assignment)["modules"])
+
+
+def notebook_only_modules(assignment: str) -> list[str]:
+    """The ``dlutils`` modules only the notebook's own cells use (data sets, plots): the key
+    ``notebook_only`` of ``given.toml``. They are never sent to the grading worker."""
+    return list(_given_table(assignment).get("notebook_only", []))
+
+
+def _given_table(assignment: str) -> dict:
+    path = assignment_dir(assignment) / "given.toml"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{assignment!r} has no {path}; every assignment lists its given dlutils modules "
+            'there, e.g. modules = ["activations"] (modules = [] when none)'
+        )
+    with path.open("rb") as handle:
+        table = tomllib.load(handle)
+    for key in ("modules", "notebook_only"):
+        names = table.get(key, [])
+        if not (isinstance(names, list) and all(isinstance(name, str) for name in names)):
+            raise ValueError(f"{path}: {key} must be a list of dlutils module names")
+    if "modules" not in table:
+        raise ValueError(f"{path} has no modules = [...] list (write modules = [] for none)")
+    return table
+
+
+def reference_dir() -> Path:
+    """The folder of the ``dlutils`` package, where the given module files are read from.
+
+    Found without importing ``dlutils`` (the judge never needs its code for this).
+    """
+    spec = importlib.util.find_spec("dlutils")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the dlutils package cannot be found; install the course (pip -e .)")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+def is_quiz(assignment: str) -> bool:
+    """True for a multiple-choice quiz: its folder holds ``quiz.toml``."""
+    return (assignment_dir(assignment) / "quiz.toml").is_file()
 
 
 def source_notebook(assignment: str) -> Path:

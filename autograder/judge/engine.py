@@ -6,7 +6,6 @@ This is the trusted judge. It builds every input, computes every expected value 
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 from pathlib import Path
@@ -18,7 +17,7 @@ from autograder.judge.notebook import NotebookError, answer_cells, assignment_of
 from autograder.judge.report import Report
 from autograder.judge.session import WorkerSession, budget_message, clip
 from autograder.judge.students import WorkerStudent
-from autograder.kit import knock_on
+from autograder.kit import knock_on, quiz
 from autograder.kit.plugin import GradingPlugin
 
 SANDBOX_NOTES = {
@@ -70,34 +69,44 @@ def detect_assignment(notebook: dict, path: Path) -> str:
     )
 
 
-def helper_sources(functions) -> list[str]:
-    """Source of each helper, preceded by the same-module functions it calls (recursively).
+# Imported before the answer cells, as in every notebook's setup cell.
+STANDARD_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n"
 
-    Helpers are given to the worker as source text, so the worker never imports ``dlutils``.
+
+def worker_preamble(assignment: str) -> str:
+    """Code run in the worker before the answer cells.
+
+    The notebooks' usual imports, then ``from dlutils.<module> import *`` for each module of
+    the assignment's ``given.toml`` (the files themselves reach the worker whole: see
+    :func:`given_files`). A star import of each given module, rather than each notebook's own
+    import lines, keeps ``given.toml`` the one list to edit; it names a module's public
+    functions (its ``__all__``), and a given module never defines a function graded in the same
+    assignment, so the answer cells, run after it, are what the judge calls. A quiz also gets
+    ``quiz_answer`` (:data:`autograder.kit.quiz.QUIZ_PREAMBLE`), which reads its answers.
     """
-    seen: set = set()
-    sources: list[str] = []
-
-    def visit(function) -> None:
-        if function in seen:
-            return
-        seen.add(function)
-        for name in sorted(knock_on.names_used(function.__code__)):
-            dependency = function.__globals__.get(name)
-            if inspect.isfunction(dependency) and dependency.__module__ == function.__module__:
-                visit(dependency)
-        sources.append(inspect.getsource(function))
-
-    for function in functions:
-        visit(function)
-    return sources
+    parts = [STANDARD_IMPORTS]
+    given = course.given_modules(assignment)
+    if given:
+        parts.append("".join(f"from dlutils.{name} import *\n" for name in given))
+    if course.is_quiz(assignment):
+        parts.append(quiz.QUIZ_PREAMBLE)
+    return "\n".join(parts)
 
 
-def worker_preamble(suite) -> str:
-    """Code run in the worker before the answer cells: imports and the given helpers."""
-    parts = [getattr(suite, "PREAMBLE", "import numpy as np\n")]
-    parts += helper_sources(getattr(suite, "HELPERS", []))
-    return "\n\n".join(parts)
+def given_files(assignment: str) -> list[Path]:
+    """The module files of the assignment's given ``dlutils`` modules, read from
+    :func:`autograder.course.reference_dir`; the worker receives them whole."""
+    folder = course.reference_dir()
+    files = []
+    for name in course.given_modules(assignment):
+        path = folder / f"{name}.py"
+        if not path.is_file():
+            raise RuntimeError(
+                f"{assignment}'s given.toml names dlutils module {name!r}, but {path} does not "
+                "exist; fix the name in given.toml (modules are named without .py)"
+            )
+        files.append(path)
+    return files
 
 
 def run_suite(assignment: str, plugin: GradingPlugin) -> None:
@@ -157,7 +166,7 @@ def grade_submission(
     (default: :func:`time_budget_from_environment`); tests not reached in it fail with
     "not run: time budget of N s used up".
     """
-    suite = course.suite_module(name)
+    course.suite_module(name)  # an unknown name raises UnknownAssignment here
     release = read_notebook(course.release_notebook(name))
     cells, notes = answer_cells(submission, release)
     check_cell_sizes(cells)
@@ -165,8 +174,10 @@ def grade_submission(
     budget = time_budget_from_environment() if time_budget is None else float(time_budget)
 
     report = Report(assignment=name)
-    with WorkerSession([("preamble", worker_preamble(suite)), *cells]) as session:
-        session.time_budget = budget  # set apart, so WorkerSession subclasses need not know it
+    with WorkerSession([("preamble", worker_preamble(name)), *cells]) as session:
+        # set apart, so WorkerSession subclasses need not know them
+        session.time_budget = budget
+        session.given_files = given_files(name)
         for status in session.start():
             if status.name == "preamble" and not status.ok and session.budget_left() > 0:
                 raise RuntimeError(f"the grading preamble failed in the worker: {status.message}")

@@ -148,11 +148,26 @@ def _ancestors(path: Path) -> list[str]:
 
 
 def build_command(
-    worker_script: str, channel_script: str, fd_in: int, fd_out: int, workdir: str, limits: Limits
+    worker_script: str,
+    channel_script: str,
+    fd_in: int,
+    fd_out: int,
+    workdir: str,
+    limits: Limits,
+    *,
+    given_dir: str,
 ) -> tuple[list[str], str]:
-    """The argv that starts a worker, and the sandbox mode it gives."""
+    """The argv that starts a worker, and the sandbox mode it gives.
+
+    ``given_dir`` holds the given ``dlutils`` package (see :mod:`autograder.judge.session`); it
+    must sit in the folder of ``worker_script``, which is bound read-only into the sandbox.
+    """
+    if not Path(given_dir).is_relative_to(Path(worker_script).parent):
+        raise ValueError(f"the given folder {given_dir} is not beside {worker_script}")
     python = sys.executable
-    worker_args = [worker_script, channel_script, str(fd_in), str(fd_out), *site_directories()]
+    worker_args = [
+        worker_script, channel_script, str(fd_in), str(fd_out), given_dir, *site_directories()
+    ]  # fmt: skip
     mode = sandbox_mode()
     if mode != "bwrap":
         return [python, "-I", "-S", *worker_args], mode
@@ -216,7 +231,7 @@ def build_command(
         argv += ["--remount-ro", str(site_dir)]
         masked.append(site_dir)
         made.add(str(site_dir))
-    bind(Path(worker_script).parent)
+    bind(Path(worker_script).parent)  # the worker's code and its given dlutils modules
     argv += ["--chdir", "/tmp"]
     argv += [
         "setpriv",

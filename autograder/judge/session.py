@@ -30,6 +30,26 @@ MAX_MESSAGE = 2000
 MAX_TRACEBACK = 4000
 MAX_BLOCKED_IMPORTS = 20
 
+# The folder, next to the worker's own code, that holds the given ``dlutils`` package.
+GIVEN_FOLDER = "given"
+
+
+def _write_given_package(folder: Path, files: list[Path]) -> None:
+    """``folder/dlutils/``: an empty ``__init__.py`` and a copy of each given module file
+    (nothing at all when no module is given). World-readable, for the worker's own uid."""
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    if not files:
+        return
+    package = folder / "dlutils"
+    package.mkdir()
+    os.chmod(package, 0o755)
+    (package / "__init__.py").write_text("")
+    for source in files:
+        shutil.copyfile(source, package / source.name)
+    for path in package.iterdir():
+        os.chmod(path, 0o644)
+
 
 def clip(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters (plus a short note saying so)."""
@@ -97,6 +117,13 @@ class WorkerSession:
         calls, restarts and the cells run again after them. Once it is used up, the call or
         cell running is stopped and every later one fails at once with
         ``"not run: time budget of N s used up"``. ``None``: no budget.
+
+    Attributes
+    ----------
+    given_files : list of Path
+        Module files the learner is given (set before :meth:`start`). The worker receives
+        them whole, as the package ``dlutils`` holding exactly these modules, first on its
+        ``sys.path``; it can import them and nothing else of ``dlutils``.
     """
 
     def __init__(
@@ -109,6 +136,7 @@ class WorkerSession:
     ):
         self.cells = list(cells)
         self.time_budget = time_budget
+        self.given_files: list[Path] = []
         self._deadline: float | None = None
         self.limits = limits or sandbox.Limits()
         self.call_timeout = call_timeout
@@ -138,6 +166,7 @@ class WorkerSession:
             code_dir.mkdir()
             for name in ("worker_main.py", "channel.py"):
                 shutil.copyfile(_PACKAGE_DIR / name, code_dir / name)
+            _write_given_package(code_dir / GIVEN_FOLDER, self.given_files)
             os.chmod(self._dir, 0o755)
             os.chmod(code_dir, 0o755)
         if self._workdir is not None:  # what an earlier worker wrote is not kept
@@ -153,6 +182,7 @@ class WorkerSession:
             reply_write,
             str(workdir),
             self.limits,
+            given_dir=str(code_dir / GIVEN_FOLDER),
         )
         output = open(self._output_path, "ab")  # noqa: SIM115 - handed to the child
         try:

@@ -1,10 +1,13 @@
 """The sandboxed worker: runs a submission's answer cells and calls its functions on request.
 
 It is started by :mod:`autograder.judge.session` as ``python -I -S worker_main.py CHANNEL FD_IN
-FD_OUT SITE_DIR...`` and imports only the standard library, numpy and ``channel.py`` (loaded
-by path). It never sees expected values, tests, the gradebook or the reference library: the
-judge sends inputs, the worker sends back what the student's function returned, and the
-judge does all the comparing and scoring in its own process.
+FD_OUT GIVEN_DIR SITE_DIR...`` and imports only the standard library, numpy, ``channel.py``
+(loaded by path) and the modules the learner is given: ``GIVEN_DIR`` (first on ``sys.path``)
+holds a ``dlutils`` package with exactly those module files, and the import blocker refuses
+every other ``dlutils`` module, ``autograder`` and ``nbgrader``. It never sees expected values,
+tests, the gradebook or the rest of the reference library: the judge sends inputs, the worker
+sends back what the student's function returned, and the judge does all the comparing and
+scoring in its own process.
 
 Requests (one frame each) and replies:
 
@@ -18,6 +21,7 @@ Requests (one frame each) and replies:
 import builtins
 import importlib.abc
 import importlib.util
+import os
 import sys
 import traceback
 
@@ -29,16 +33,29 @@ BLOCKED_MESSAGE = (
 
 
 class _BlockReference(importlib.abc.MetaPathFinder):
-    """Refuse imports of the reference library and the grader inside the worker."""
+    """Refuse imports of the reference library and the grader inside the worker, except the
+    given modules (``allowed``: ``"dlutils"`` and ``"dlutils.<module>"`` for each)."""
 
-    def __init__(self):
+    def __init__(self, allowed=()):
         self.attempts = []
+        self.allowed = frozenset(allowed)
 
     def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.allowed:
+            return None  # found by the path finder, in the given folder only
         if fullname.split(".")[0] in BLOCKED_PACKAGES:
             self.attempts.append(fullname)
             raise ImportError(BLOCKED_MESSAGE.format(name=fullname), name=fullname)
         return None
+
+
+def _given_modules(given_dir):
+    """``"dlutils"`` and ``"dlutils.<module>"`` for each module file in ``given_dir/dlutils``."""
+    package = os.path.join(given_dir, "dlutils")
+    if not os.path.isfile(os.path.join(package, "__init__.py")):
+        return []
+    names = [name[:-3] for name in os.listdir(package) if name.endswith(".py")]
+    return ["dlutils"] + [f"dlutils.{name}" for name in names if name != "__init__"]
 
 
 def _load_channel(path):
@@ -96,11 +113,13 @@ def _snapshot(value):
 
 
 def main(argv):
-    channel_path, fd_in, fd_out = argv[1], int(argv[2]), int(argv[3])
-    for site_dir in argv[4:]:
+    channel_path, fd_in, fd_out, given_dir = argv[1], int(argv[2]), int(argv[3]), argv[4]
+    sys.dont_write_bytecode = True  # the given folder is the judge's, read-only in bubblewrap
+    sys.path.insert(0, given_dir)
+    for site_dir in argv[5:]:
         if site_dir not in sys.path:
             sys.path.append(site_dir)
-    blocker = _BlockReference()
+    blocker = _BlockReference(_given_modules(given_dir))
     sys.meta_path.insert(0, blocker)
     channel = _load_channel(channel_path)
     import numpy  # noqa: F401  (fail early and clearly if numpy cannot load)
