@@ -194,9 +194,12 @@ ACTIVATION_ARGUMENT = Mistake(
 RETURN_ACTIVATION = Mistake("return_activation", "return the activation A = g(Z), not Z")
 LINEAR_CACHE_ORDER = Mistake("linear_cache_order", "the linear cache is (A, W, b), in that order")
 PREDICT_LABELS = Mistake(
-    "predict_labels", "return labels, not probabilities: predictions = (A2 > 0.5)"
+    "predict_labels",
+    "return labels, not probabilities: 1 where the output probability is > 0.5, else 0",
 )
-PREDICT_DIRECTION = Mistake("predict_direction", "class 1 is predicted when A2 > 0.5, not below")
+PREDICT_DIRECTION = Mistake(
+    "predict_direction", "class 1 is predicted when the output probability is > 0.5, not below"
+)
 
 # -- cost and backward pass ------------------------------------------------------------------
 
@@ -276,4 +279,140 @@ COSTS_LAST_TWICE = Mistake(
 COSTS_AFTER_UPDATE = Mistake(
     "costs_after_update",
     "record the cost computed in this iteration's forward pass, before update_parameters",
+)
+
+# -- sigmoid and its derivative (C1W2) -------------------------------------------------------
+
+SIGMOID_EXPONENT_SIGN = Mistake(
+    "sigmoid_exponent_sign", "the exponent is -z: sigmoid(z) = 1 / (1 + exp(-z))"
+)
+SIGMOID_PARENTHESES = Mistake(
+    "sigmoid_parentheses", "divide 1 by (1 + exp(-z)); check the parentheses"
+)
+SIGMOID_EXP_ONLY = Mistake("sigmoid_exp_only", "sigmoid(z) = 1 / (1 + exp(-z)), not exp(-z)")
+SIGMOID_IS_DERIVATIVE = Mistake(
+    "sigmoid_is_derivative", "this is the derivative; the sigmoid itself is 1 / (1 + exp(-z))"
+)
+DERIVATIVE_OF_INPUT = Mistake(
+    "derivative_of_input", "apply the sigmoid first: s = sigmoid(x), then ds = s * (1 - s)"
+)
+DERIVATIVE_MIXED = Mistake(
+    "derivative_mixed", "the derivative is s * (1 - s), with s = sigmoid(x) in both factors"
+)
+DERIVATIVE_PLUS = Mistake("derivative_plus", "the derivative is s * (1 - s), not s * (1 + s)")
+DERIVATIVE_IS_SIGMOID = Mistake(
+    "derivative_is_sigmoid", "return the derivative s * (1 - s), not the sigmoid itself"
+)
+
+# -- reshapes, axes and keepdims (C1W2) ------------------------------------------------------
+
+RESHAPE_ORDER = Mistake(
+    "reshape_order",
+    "keep numpy's default (C) order: image.reshape(length * height * depth, 1); do not "
+    "transpose the image or use order='F'",
+)
+RESHAPE_COLUMN = Mistake(
+    "reshape_column", "the result is one column: image.reshape(length * height * depth, 1)"
+)
+WRONG_AXIS = Mistake(
+    "wrong_axis", "reduce over the other axis: axis=1 gives one value per row, axis=0 per column"
+)
+NO_KEEPDIMS = Mistake(
+    "no_keepdims",
+    "keep the reduced axis with keepdims=True, so that each row (or column) is divided by its "
+    "own value",
+)
+WHOLE_ARRAY = Mistake(
+    "whole_array",
+    "give the reduction an axis: each row (or column) has its own value, not the whole array's",
+)
+NORM_SQUARED = Mistake(
+    "norm_squared",
+    "divide by the norm, the square root of the sum of squares (not the sum of squares)",
+)
+NORM_L1 = Mistake(
+    "norm_l1",
+    "use the Euclidean (L2) norm, np.linalg.norm(x, axis=1, keepdims=True), not the sum of "
+    "absolute values",
+)
+SOFTMAX_NO_EXP = Mistake(
+    "softmax_no_exp", "exponentiate first: x_exp = np.exp(x), then divide by the row sums of x_exp"
+)
+SOFTMAX_UNSTABLE = Mistake(
+    "softmax_unstable",
+    "subtract each row's maximum before np.exp (x - x.max(axis=1, keepdims=True)); it cancels "
+    "in the ratio but keeps exp from overflowing",
+)
+PERCENT_NO_100 = Mistake(
+    "percent_no_100", "multiply by 100: the result is a percentage, not a fraction"
+)
+
+# -- L1 and L2 losses (C1W2) -----------------------------------------------------------------
+
+L1_NO_ABS = Mistake(
+    "l1_no_abs",
+    "take the absolute value of each difference (y - yhat can be negative): "
+    "np.sum(np.abs(y - yhat))",
+)
+L1_MEAN = Mistake("l1_mean", "the L1 loss is the SUM of absolute differences, not their mean")
+L1_SQUARES = Mistake("l1_squares", "that is the L2 loss; L1 sums absolute values, not squares")
+L2_SQRT = Mistake(
+    "l2_sqrt",
+    "the L2 loss is the sum of squares with no square root (np.dot(d, d) for d = y - yhat)",
+)
+L2_MEAN = Mistake("l2_mean", "the L2 loss is the SUM of squared differences, not their mean")
+L2_ABS = Mistake("l2_abs", "square each difference: np.sum((y - yhat) ** 2); that is the L1 loss")
+L2_SQUARE_OF_SUM = Mistake(
+    "l2_square_of_sum",
+    "square each difference before summing: np.sum((y - yhat) ** 2), not (sum)^2",
+)
+
+# -- the computation graph J = 3 (a + b c) (C1W2) --------------------------------------------
+
+GRAPH_J_NO_3 = Mistake("graph_j_no_3", "J = 3 * v with v = a + u and u = b * c")
+GRAPH_J_3_ON_A = Mistake("graph_j_3_on_a", "J = 3 * (a + b * c): the 3 multiplies the whole sum")
+GRAPH_DA_CHAIN = Mistake("graph_da_chain", "chain rule: dJ/da = dJ/dv * dv/da = 3 * 1")
+GRAPH_NO_3 = Mistake(
+    "graph_no_3", "chain rule: dJ/db = 3 * c and dJ/dc = 3 * b (you dropped the 3)"
+)
+GRAPH_FACTOR = Mistake(
+    "graph_factor", "u = b * c, so du/db = c and du/dc = b: dJ/db = 3 * c, dJ/dc = 3 * b"
+)
+
+# -- logistic regression (C1W2) --------------------------------------------------------------
+
+BIAS_INT = Mistake("bias_int", "write b = 0.0: the bias is a float, not the int 0")
+WEIGHTS_INT = Mistake("weights_int", "np.zeros((dim, 1)) holds floats; do not ask for ints")
+NEURON_NO_BIAS = Mistake(
+    "neuron_no_bias", "add the bias before the sigmoid: A = sigmoid(w.T @ X + b)"
+)
+DZ_SIGN = Mistake(
+    "dz_sign", "dZ = A - Y (not Y - A): the gradient points uphill and descent subtracts it"
+)
+RATE_IGNORED = Mistake("rate_ignored", "use the learning_rate argument, not a fixed value")
+GRADS_AFTER_UPDATE = Mistake(
+    "grads_after_update", "return the gradients of the last iteration (computed before its update)"
+)
+COSTS_EVERY_100 = Mistake(
+    "costs_every_100", "record the cost only every 100 iterations (if i % 100 == 0)"
+)
+COSTS_FROM_ZERO = Mistake(
+    "costs_from_zero", "record the cost at iteration 0 too (i % 100 == 0 holds for i = 0)"
+)
+COSTS_NO_EXTRA_LAST = Mistake(
+    "costs_no_extra_last",
+    "record only when i % 100 == 0 (this assignment does not add the last iteration)",
+)
+PREDICT_AT_HALF = Mistake(
+    "predict_at_half", "predict class 1 only when A > 0.5 (strictly); A = 0.5 is class 0"
+)
+MODEL_RATE_NOT_PASSED = Mistake(
+    "model_rate_not_passed", "pass learning_rate on to optimize (its default is 0.009)"
+)
+MODEL_ITERATIONS_NOT_PASSED = Mistake(
+    "model_iterations_not_passed", "pass num_iterations on to optimize (its default is 100)"
+)
+PREDICTIONS_SWAPPED = Mistake(
+    "predictions_swapped",
+    "Y_prediction_train comes from X_train and Y_prediction_test from X_test",
 )

@@ -1,110 +1,56 @@
-"""Grading C1W2_numpy_basics end to end: solutions, the bare release, mistakes, alternatives.
+"""Grading C1W2_numpy_basics end to end: sample mistakes, mistakes without a catalogue hint,
+correct alternatives.
 
 Each grade runs the whole suite in a fresh worker (about a second), so one submission carries
-mistakes in several functions at once and the assertions are made per function.
+the sample mistakes (``suites/C1W2_numpy_basics/samples.py``) of several functions at once and
+the assertions are made per function. (Full marks and the blank release's zero are checked for
+every assignment in ``test_assignments.py``.)
 """
 
 from __future__ import annotations
 
 import pytest
 
+from autograder.kit import mistakes as M
+from autograder.samples import solution_answers
+from autograder.suites.C1W2_numpy_basics.samples import SAMPLES
+from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W2_numpy_basics"
-
-FUNCTIONS = [
-    "basic_sigmoid",
-    "sigmoid",
-    "sigmoid_derivative",
-    "image2vector",
-    "normalize_rows",
-    "softmax",
-    "L1",
-    "L2",
-    "column_percentages",
-    "computation_graph",
-]
+BATCHES = planted.batches(A, SAMPLES)
 
 
 def _fn(name: str, body: str, args: str = "x") -> str:
     return f"def {name}({args}):\n" + "".join(f"    {line}\n" for line in body.splitlines())
 
 
-def test_solution_gets_full_marks():
-    report = grade(submission(A), A)
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: sample.function)
+def test_each_sample_changes_one_place_in_the_solution(sample):
+    assert solution_answers(A)[sample.function].count(sample.old) == 1, sample
+
+
+@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
+def test_sample_mistakes_lose_points_and_show_their_hint(batch):
+    report = planted.graded_batch(A, batch, grade)
     points = function_points(report)
-    assert sorted(points) == sorted(FUNCTIONS)
-    for function, (got, available) in points.items():
-        assert got == pytest.approx(available), (function, messages(report, function))
-    assert report.score == pytest.approx(report.max_score)
+    for sample in batch:
+        got, available = points[sample.function]
+        assert got < available, sample
+        assert sample.mistake in messages(report, sample.function), (sample, report.render_text())
 
 
-def test_untouched_release_gets_zero():
-    report = grade(submission(A, solved=False), A)
-    assert report.max_score > 0
-    assert report.score == 0
-    assert "not implemented" in messages(report, "sigmoid")
+def test_an_unstable_softmax_loses_only_the_stability_points():
+    sample = next(s for s in SAMPLES if s.mistake is M.SOFTMAX_UNSTABLE)
+    report = planted.graded_batch(A, [sample], grade)
+    failed = {t.name.split("[")[0] for t in report.tests if not t.passed}
+    assert failed == {"test_softmax_is_stable"}
+    points, available = function_points(report)["softmax"]
+    assert points == pytest.approx(available - 0.5)
 
 
-# One submission, one classic mistake per function (each function's points are independent).
-MISTAKES = {
-    "basic_sigmoid": (
-        _fn("basic_sigmoid", "return 1 / (1 + math.exp(x))"),
-        "the exponent is -x",
-    ),
-    "sigmoid": (
-        _fn("sigmoid", "return np.exp(-x)"),
-        "not np.exp(-x)",
-    ),
-    "sigmoid_derivative": (
-        _fn("sigmoid_derivative", "return x * (1 - x)"),
-        "apply the sigmoid first",
-    ),
-    "image2vector": (
-        _fn("image2vector", "return image.reshape(-1, 1, order='F')", "image"),
-        "order='F'",
-    ),
-    "normalize_rows": (
-        _fn("normalize_rows", "return x / np.linalg.norm(x, axis=0, keepdims=True)"),
-        "normalize each ROW",
-    ),
-    "softmax": (
-        _fn("softmax", "e = np.exp(x - np.max(x))\nreturn e / e.sum(axis=0, keepdims=True)"),
-        "softmax is ROW-wise",
-    ),
-    "L1": (
-        _fn("L1", "return np.mean(np.abs(y - yhat))", "yhat, y"),
-        "SUM of absolute differences, not their mean",
-    ),
-    "L2": (
-        _fn("L2", "return np.sqrt(np.sum((y - yhat) ** 2))", "yhat, y"),
-        "no square root",
-    ),
-    "column_percentages": (
-        _fn("column_percentages", "return A / A.sum(axis=0, keepdims=True)", "A"),
-        "multiply by 100",
-    ),
-    "computation_graph": (
-        _fn("computation_graph", "return 3 * (a + b * c), 3, c, b", "a, b, c"),
-        "you dropped the 3",
-    ),
-}
-
-
-def test_classic_mistakes_lose_points_and_show_their_hint():
-    answers = {name: source for name, (source, _) in MISTAKES.items()}
-    report = grade(submission(A, answers), A)
-    points = function_points(report)
-    for function, (_, hint) in MISTAKES.items():
-        got, available = points[function]
-        assert got < available, function
-        assert hint in messages(report, function), (function, messages(report, function))
-
-
-def test_unstable_softmax_and_in_place_updates_lose_their_own_points():
+def test_in_place_updates_and_a_row_vector_lose_their_own_points():
     answers = {
-        # no max subtraction: right on ordinary inputs, NaN near 1000
-        "softmax": _fn("softmax", "e = np.exp(x)\nreturn e / np.sum(e, axis=1, keepdims=True)"),
         # the right values, but the caller's array is changed
         "normalize_rows": _fn(
             "normalize_rows", "x /= np.linalg.norm(x, axis=1, keepdims=True)\nreturn x"
@@ -117,16 +63,10 @@ def test_unstable_softmax_and_in_place_updates_lose_their_own_points():
     }
     report = grade(submission(A, answers), A)
     points = function_points(report)
-    by_test = {(t.function, t.name.split("[")[0]): t for t in report.tests if not t.passed}
-
-    softmax_failures = {name for function, name in by_test if function == "softmax"}
-    assert softmax_failures == {"test_softmax_is_stable"}
-    assert "subtract each row's maximum" in messages(report, "softmax")
-    assert points["softmax"][0] == pytest.approx(points["softmax"][1] - 0.5)
-
+    by_test = {(t.function, t.name.split("[")[0]) for t in report.tests if not t.passed}
     for function in ("normalize_rows", "column_percentages"):
         failed = {name for f, name in by_test if f == function}
-        assert failed == {f"test_{function}_leaves_input_alone"}, (function, failed)
+        assert failed == {f"test_{function}_leaves_inputs_alone"}, (function, failed)
         assert "in place" in messages(report, function)
 
     assert "transposed" in messages(report, "image2vector")
