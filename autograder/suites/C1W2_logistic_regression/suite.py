@@ -25,8 +25,6 @@ from dlutils import gradcheck
 from dlutils import logistic as ref
 
 ASSIGNMENT = "C1W2_logistic_regression"
-PREAMBLE = "import numpy as np\nimport math\nimport copy\n"
-HELPERS: list = []
 
 # -- inputs ----------------------------------------------------------------------------------
 

@@ -28,8 +28,6 @@ from autograder.kit.spec import Case, Mismatch, graded
 from dlutils import numpy_basics as ref
 
 ASSIGNMENT = "C1W2_numpy_basics"
-PREAMBLE = "import numpy as np\nimport math\nimport copy\n"
-HELPERS: list = []
 
 
 def _sigmoid_case(rng: np.random.Generator) -> Case:

@@ -6,11 +6,9 @@ only here, on the judge's side; the release notebook carries the questions and a
 
 from __future__ import annotations
 
-from autograder.kit.quiz import QUIZ_PREAMBLE, Question, quiz_tests
+from autograder.kit.quiz import Question, quiz_tests
 
 ASSIGNMENT = "C1W2_quiz"
-PREAMBLE = QUIZ_PREAMBLE
-HELPERS = []
 
 QUESTIONS = [
     Question(

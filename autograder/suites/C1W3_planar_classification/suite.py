@@ -31,8 +31,6 @@ from dlutils import activations, gradcheck
 from dlutils import shallow as ref
 
 ASSIGNMENT = "C1W3_planar_classification"
-PREAMBLE = "import numpy as np\nimport math\nimport copy\n"
-HELPERS = [activations.sigmoid]
 
 _PARAMS = ["W1", "b1", "W2", "b2"]
 _expect_params = partial(expect_dict, keys=_PARAMS)

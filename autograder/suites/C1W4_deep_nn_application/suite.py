@@ -2,9 +2,8 @@
 
 Expected values come from :mod:`dlutils.models` (``two_layer_model``, ``L_layer_model``).
 The graded functions assemble the blocks of the step-by-step assignment, which the learner is
-given here: ``HELPERS`` sends their :mod:`dlutils` source to the worker (the worker never
-imports ``dlutils``), so the functions a submission calls while grading are exactly those its
-notebook imports.
+given here: the worker receives the modules of ``given.toml`` whole, so the functions a
+submission calls while grading are exactly those its notebook imports.
 
 Grading trains on small random "images" (a few pixels in [0, 1], labels from a hidden linear
 rule) for a few hundred iterations; the notebook itself trains on the real digits. Classic
@@ -18,50 +17,10 @@ import numpy as np
 
 from autograder.kit.compare import expect_costs, expect_dict, expect_no_mutation
 from autograder.kit.spec import Case, Mismatch, Seed, graded
-from dlutils import activations, initialization, layers, losses
+from dlutils import initialization, layers, losses
 from dlutils import models as ref
 
 ASSIGNMENT = "C1W4_deep_nn_application"
-
-# ``dlutils.layers`` keeps its activations in a module-level table, ``_ACTIVATIONS``; the
-# helper-source walker sends functions only, so the preamble rebuilds that table with
-# late-bound lambdas (the helpers themselves are defined after the preamble). The imports are
-# those the helpers' annotations and checks use.
-PREAMBLE = """\
-import copy
-import math
-import numbers
-from collections.abc import Callable, Mapping, Sequence
-
-import numpy as np
-
-_ACTIVATIONS = {
-    "sigmoid": (lambda Z: sigmoid(Z), lambda dA, Z: sigmoid_backward(dA, Z)),
-    "relu": (lambda Z: relu(Z), lambda dA, Z: relu_backward(dA, Z)),
-    "tanh": (lambda Z: tanh(Z), lambda dA, Z: tanh_backward(dA, Z)),
-}
-"""
-HELPERS = [
-    activations.sigmoid,
-    activations.sigmoid_backward,
-    activations.relu,
-    activations.relu_backward,
-    activations.tanh,
-    activations.tanh_backward,
-    initialization.initialize_parameters,
-    initialization.initialize_parameters_deep,
-    initialization.initialize_parameters_he,
-    initialization.initialize_parameters_xavier,
-    layers.linear_forward,
-    layers.linear_backward,
-    layers.linear_activation_forward,
-    layers.linear_activation_backward,
-    layers.L_model_forward,
-    layers.L_model_backward,
-    layers.update_parameters,
-    losses.compute_cost,
-    losses.binary_cross_entropy_backward,
-]
 
 COST_EVERY = 100
 # Where the recording rule "i % 100 == 0 or i == num_iterations - 1" has its edges: one

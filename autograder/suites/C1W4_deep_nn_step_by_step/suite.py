@@ -6,7 +6,7 @@ mistake is a small wrong variant of the reference, computed here in the judge; w
 submission's value matches one, the failure message carries its hint.
 
 The learner is given ``sigmoid``, ``relu``, ``sigmoid_backward`` and ``relu_backward`` (from
-:mod:`dlutils.activations`); the worker receives them as source in ``HELPERS``.
+:mod:`dlutils.activations`, listed in ``given.toml``); the worker receives that module whole.
 """
 
 from __future__ import annotations
@@ -29,13 +29,6 @@ from dlutils import layers as ref
 from dlutils import losses as ref_losses
 
 ASSIGNMENT = "C1W4_deep_nn_step_by_step"
-PREAMBLE = "import numpy as np\nimport math\nimport copy\n"
-HELPERS = [
-    activations.sigmoid,
-    activations.sigmoid_backward,
-    activations.relu,
-    activations.relu_backward,
-]
 
 # -- inputs ----------------------------------------------------------------------------------
 
