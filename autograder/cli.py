@@ -1,4 +1,5 @@
-"""``dlcourse``: the command line. It only parses arguments; each verb lives in its own module.
+"""``dlcourse``: the command line. Arguments go to :mod:`autograder.api`; results come back as
+lines and exit codes.
 
 Exit codes (the contract other tools rely on): 0 success / every point earned, 1 some points
 lost (``check``) or some submissions failed (``autograde``), 2 bad input or usage.
@@ -7,6 +8,7 @@ lost (``check``) or some submissions failed (``autograde``), 2 bad input or usag
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 # jsonschema (pulled in by nbformat/nbgrader) builds a large grammar at import time when the
@@ -67,17 +69,79 @@ def main(argv: list[str] | None = None) -> int:
     if args.verb is None:
         parser.print_help()
         return EXIT_BAD_INPUT
-    if args.verb == "check":
-        from autograder.commands.check import run
-    elif args.verb == "release":
-        from autograder.commands.release import run
-    elif args.verb == "autograde":
-        from autograder.commands.autograde import run
-    elif args.verb == "feedback":
-        from autograder.commands.feedback import run
+    from autograder import api
+    from autograder.course import UnknownAssignment
+    from autograder.judge.notebook import NotebookError
+    from autograder.judge.report import printable
+
+    try:
+        return VERBS[args.verb](api, args)
+    except (api.BadInput, NotebookError, UnknownAssignment) as error:
+        if args.verb == "check" and args.json:
+            print(json.dumps({"error": printable(error)}))
+        print(f"dlcourse {args.verb}: {printable(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _check(api, args) -> int:
+    from autograder.commands.check import clean_json
+
+    report = api.check(args.notebook, assignment=args.assignment)
+    if args.json:
+        print(json.dumps(clean_json(json.loads(report.dumps())), indent=2))
     else:
-        from autograder.commands.export import run
-    return run(args)
+        print(report.render_text(color=sys.stdout.isatty()))
+    return EXIT_OK if report.full_marks else EXIT_POINTS_LOST
+
+
+def _release(api, args) -> int:
+    from autograder.course import course_root
+
+    for path in api.release([args.assignment] if args.assignment else None):
+        print(f"released {path.relative_to(course_root())}")
+    return EXIT_OK
+
+
+def _autograde(api, args) -> int:
+    if args.scheduler:
+        raise api.BadInput(
+            "--scheduler is not available in this version; grade on this machine with --workers N"
+        )
+    summary = api.autograde(
+        args.assignment, workers=args.workers, force=args.force, progress=not args.no_progress
+    )
+    print(
+        f"{summary.assignment}: graded {summary.graded}, skipped {summary.skipped} already "
+        f"graded, {len(summary.failed)} with problems, in {summary.seconds:.1f} s"
+    )
+    for student, problem in summary.failed:
+        print(f"  ! {student}: {problem}")
+    if summary.lock_wait_seconds:
+        print(f"  (waited {summary.lock_wait_seconds:.1f} s for the gradebook lock)")
+    return EXIT_OK if summary.ok else EXIT_POINTS_LOST
+
+
+def _feedback(api, args) -> int:
+    from autograder.course import course_root
+
+    written = api.feedback(args.assignment)
+    print(f"wrote {len(written)} feedback file(s) under {course_root() / 'feedback'}")
+    return EXIT_OK
+
+
+def _export(api, args) -> int:
+    done = api.export(format=args.format, output=args.output)
+    print(f"wrote {done.path} ({done.students} students, {done.assignments} assignments)")
+    return EXIT_OK
+
+
+VERBS = {
+    "check": _check,
+    "release": _release,
+    "autograde": _autograde,
+    "feedback": _feedback,
+    "export": _export,
+}
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""``dlcourse autograde ASSIGNMENT``: grade every submission, in parallel, resumably.
+"""The parts of ``dlcourse autograde`` (:func:`autograder.api.autograde` puts them together).
+
+Every submission is graded in parallel, resumably.
 
 Submissions are ``submitted/<student>/<assignment>/<assignment>.ipynb`` under the course root
 (nbgrader's layout). Grading runs in a pool of processes (each grading process is a judge
@@ -17,11 +19,9 @@ import concurrent.futures
 import datetime
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import stat
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -401,151 +401,65 @@ def _summary_line(text: object, limit: int = 500) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def run(args) -> int:
-    from tqdm import tqdm
+POOL_DIED = {
+    "ok": False,
+    "error": "the grading process died while grading this submission (also when graded alone)",
+    "bad_input": False,
+}
 
+
+def record_result(
+    root: Path,
+    assignment: str,
+    release: dict,
+    writer: GradebookWriter,
+    submission: Submission,
+    stamp: str,
+    result: dict,
+) -> tuple[bool, list[str]]:
+    """Record one graded submission: its grades in the gradebook, then its report and the
+    autograded copy. Returns ``(written, problems)``: whether its report was written (a
+    submission that could not be graded gets a zero report), and the problems met.
+
+    Nothing in here stops the batch: a failure (a gradebook error, a disk error) marks this
+    student only, and no report is written for them, so a rerun grades them again."""
     from autograder.commands.check import clean_json
-    from autograder.judge.notebook import read_notebook
     from autograder.judge.report import Report
 
-    if args.scheduler:
-        print(
-            "dlcourse autograde: --scheduler is not available in this version; grade on this "
-            "machine with --workers N",
-            file=sys.stderr,
-        )
-        return 2
-    root = course.course_root()
-    assignment = args.assignment
+    problems = []
+    if result["ok"]:
+        report_json = result["report"]
+    else:
+        problems.append(_summary_line(result["error"]))
+        report_json = _zero_report(assignment, f"Not graded: {problems[0]}")
+    when, note = read_timestamp(submission.path.parent)
+    report_json = clean_json(report_json)
+    if note:
+        report_json["notes"].append(note)
     try:
-        course.suite_module(assignment)
-    except course.UnknownAssignment as error:
-        print(f"dlcourse autograde: {error}", file=sys.stderr)
-        return 2
-    release_path = course.release_notebook(assignment)
-    if not release_path.exists():
-        print(
-            f"dlcourse autograde: {release_path} is missing; run `dlcourse release "
-            f"{assignment}` first",
-            file=sys.stderr,
-        )
-        return 2
-    release = read_notebook(release_path)
-    writer = _while_locked(lambda: GradebookWriter(root, assignment, assignment))
-    if not _while_locked(writer.assignment_known, writer.gradebook.db.rollback):
-        print(
-            f"dlcourse autograde: the gradebook does not know {assignment}; run `dlcourse "
-            f"release {assignment}` first",
-            file=sys.stderr,
-        )
-        return 2
-
-    secret = course.grading_secret()
-    submissions = discover(root, assignment)
-    todo, skipped, failed = [], 0, []
-    for submission in submissions:
-        if submission.problem:
-            failed.append((submission.student, submission.problem))
-            continue
-        stamp = fingerprint(submission.path, assignment, secret)
-        if not args.force and already_graded(root, submission, assignment, stamp):
-            skipped += 1
-            continue
-        todo.append((submission, stamp))
-
-    workers = max(1, args.workers or os.cpu_count() or 1)
-    graded = 0
-    started = time.perf_counter()
-    bar = tqdm(
-        total=len(todo),
-        desc=f"grading {assignment}",
-        unit="submission",
-        disable=args.no_progress or not todo,
-        file=sys.stderr,
-    )
-    context = multiprocessing.get_context("spawn")
-
-    def finish(submission: Submission, stamp: str, result: dict) -> None:
-        """Record one submission. Nothing in here stops the batch: a failure (a gradebook
-        error, a disk error) marks this student only, and no report is written for them, so a
-        rerun grades them again."""
-        nonlocal graded
-        bar.update(1)
+        writer.record(submission.student, report_json, when)
+    except Exception as error:  # noqa: BLE001 - one student's write never stops the batch
+        writer.rollback()
+        return False, problems + [
+            f"the gradebook write failed ({type(error).__name__}); its grades were "
+            "not recorded and no report was written: rerun to grade it again"
+        ]
+    folder = root / "autograded" / submission.student / assignment
+    try:
         if result["ok"]:
-            report_json = result["report"]
-        else:
-            error = _summary_line(result["error"])
-            failed.append((submission.student, error))
-            report_json = _zero_report(assignment, f"Not graded: {error}")
-        when, note = read_timestamp(submission.path.parent)
-        report_json = clean_json(report_json)
-        if note:
-            report_json["notes"].append(note)
-        try:
-            writer.record(submission.student, report_json, when)
-        except Exception as error:  # noqa: BLE001 - one student's write never stops the batch
-            writer.rollback()
-            failed.append(
-                (
-                    submission.student,
-                    f"the gradebook write failed ({type(error).__name__}); its grades were "
-                    "not recorded and no report was written: rerun to grade it again",
-                )
+            notebook = autograded_notebook(
+                result["notebook"], release, Report.from_json(report_json)
             )
-            return
-        folder = root / "autograded" / submission.student / assignment
-        try:
-            if result["ok"]:
-                notebook = autograded_notebook(
-                    result["notebook"], release, Report.from_json(report_json)
-                )
-                _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
-            _write_atomic(
-                folder / REPORT_NAME,
-                json.dumps(
-                    {"fingerprint": stamp, "student": submission.student, **report_json},
-                    indent=1,
-                ),
-            )
-        except Exception as error:  # noqa: BLE001 - e.g. a full disk: this student only
-            failed.append(
-                (
-                    submission.student,
-                    f"its report could not be written ({type(error).__name__}); the grades "
-                    "are in the gradebook: rerun to write the report",
-                )
-            )
-            return
-        graded += 1
-
-    # When a pool process dies (killed by the OS, or by a submission where the sandbox is
-    # weaker), every submission still queued in that pool fails with it. Those are graded
-    # again one by one, each in a pool of its own, so only the culprit is marked as failed.
-    retry = []
-    for submission, stamp, result in _grade_in_pool(todo, assignment, secret, workers, context):
-        if result is None:
-            retry.append((submission, stamp))
-        else:
-            finish(submission, stamp, result)
-    for item in retry:
-        for submission, stamp, result in _grade_in_pool([item], assignment, secret, 1, context):
-            if result is None:
-                result = {
-                    "ok": False,
-                    "error": "the grading process died while grading this submission (also "
-                    "when graded alone)",
-                    "bad_input": False,
-                }
-            finish(submission, stamp, result)
-    bar.close()
-    writer.close()
-    elapsed = time.perf_counter() - started
-    print(
-        f"{assignment}: graded {graded}, skipped {skipped} already graded, "
-        f"{len(failed)} with problems, in {elapsed:.1f} s"
-    )
-    for student, problem in failed:
-        print(f"  ! {_summary_line(student)}: {_summary_line(problem)}")
-    if writer.waited:
-        print(f"  (waited {writer.waited:.1f} s for the gradebook lock)")
-    return 1 if failed else 0
+            _write_atomic(folder / f"{assignment}.ipynb", json.dumps(notebook, indent=1))
+        _write_atomic(
+            folder / REPORT_NAME,
+            json.dumps(
+                {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1
+            ),
+        )
+    except Exception as error:  # noqa: BLE001 - e.g. a full disk: this student only
+        return False, problems + [
+            f"its report could not be written ({type(error).__name__}); the grades "
+            "are in the gradebook: rerun to write the report"
+        ]
+    return True, problems

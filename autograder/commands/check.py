@@ -8,11 +8,6 @@ hand a raw ESC to whoever prints the decoded string).
 
 from __future__ import annotations
 
-import json
-import sys
-
-from autograder.course import UnknownAssignment
-from autograder.judge.notebook import NotebookError
 from autograder.judge.report import printable
 
 EXIT_OK, EXIT_POINTS_LOST, EXIT_BAD_INPUT = 0, 1, 2
@@ -27,20 +22,3 @@ def clean_json(report_json: dict) -> dict:
     ]
     out["notes"] = [printable(note) for note in report_json.get("notes", [])]
     return out
-
-
-def run(args) -> int:
-    from autograder.judge.engine import grade_notebook
-
-    try:
-        report = grade_notebook(args.notebook, assignment=args.assignment)
-    except (NotebookError, UnknownAssignment) as error:
-        if args.json:
-            print(json.dumps({"error": printable(error)}))
-        print(f"dlcourse check: {printable(error)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if args.json:
-        print(json.dumps(clean_json(json.loads(report.dumps())), indent=2))
-    else:
-        print(report.render_text(color=sys.stdout.isatty()))
-    return EXIT_OK if report.full_marks else EXIT_POINTS_LOST

@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import csv
 import numbers
-import sys
 from pathlib import Path
-
-from autograder import course
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -121,21 +118,3 @@ def write_canvas(path: Path, assignments, students, scores) -> None:
                 entry = scores.get((student_id, name))
                 row.append(entry[0] if entry else "")
             writer.writerow(row)
-
-
-def run(args) -> int:
-    root = course.course_root()
-    database = root / "gradebook.db"
-    if not database.exists():
-        print(
-            f"dlcourse export: {database} does not exist; release and autograde first",
-            file=sys.stderr,
-        )
-        return 2
-    default = "canvas.csv" if args.format == "canvas" else "grades.csv"
-    output = Path(args.output) if args.output else root / "exports" / default
-    output.parent.mkdir(parents=True, exist_ok=True)
-    assignments, students, scores = collect(f"sqlite:///{database}")
-    (write_canvas if args.format == "canvas" else write_csv)(output, assignments, students, scores)
-    print(f"wrote {output} ({len(students)} students, {len(assignments)} assignments)")
-    return 0

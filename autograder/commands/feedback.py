@@ -7,11 +7,7 @@ hidden expected values), and the notes. No test source, hidden or public, is sho
 from __future__ import annotations
 
 import html
-import json
-import sys
 
-from autograder import course
-from autograder.commands.autograde import REPORT_NAME
 from autograder.judge.report import Report
 
 _STYLE = """
@@ -51,23 +47,3 @@ not shown.</p>
 {f'<h2>Notes</h2><ul class="notes">{notes}</ul>' if notes else ""}
 </body></html>
 """
-
-
-def run(args) -> int:
-    root = course.course_root()
-    reports = sorted((root / "autograded").glob(f"*/{args.assignment}/{REPORT_NAME}"))
-    if not reports:
-        print(
-            f"dlcourse feedback: no graded submissions of {args.assignment}; run `dlcourse "
-            f"autograde {args.assignment}` first",
-            file=sys.stderr,
-        )
-        return 2
-    for path in reports:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        student = path.parent.parent.name
-        target = root / "feedback" / student / args.assignment / f"{args.assignment}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(Report.from_json(data), student), encoding="utf-8")
-    print(f"wrote {len(reports)} feedback file(s) under {root / 'feedback'}")
-    return 0

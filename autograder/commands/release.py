@@ -58,17 +58,3 @@ def _environment_scripts_on_path() -> None:
     scripts = os.path.dirname(sys.executable)
     if scripts not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
-
-
-def run(args) -> int:
-    available = sorted(p.name for p in (course.course_root() / "solutions").iterdir() if p.is_dir())
-    if args.assignment and args.assignment not in available:
-        print(
-            f"dlcourse release: no solutions/{args.assignment}; available: {', '.join(available)}",
-            file=sys.stderr,
-        )
-        return 2
-    names = [args.assignment] if args.assignment else available
-    for path in release_assignments(names):
-        print(f"released {path.relative_to(course.course_root())}")
-    return 0

@@ -2,7 +2,7 @@
 
 :class:`IsolatedGrade` takes the place of nbgrader's ``Execute`` preprocessor (see
 ``nbgrader_config.py``). Instead of running the notebook, tests included, in a kernel with
-the student's code, it grades the notebook with :func:`autograder.judge.engine.grade_submission`
+the student's code, it grades the notebook with :func:`autograder.api.grade_submission`
 and writes the result into each test cell as outputs that nbgrader's ``SaveAutoGrades``
 understands: a numeric ``execute_result`` (the points earned, nbgrader's partial credit) and
 a stdout listing of the tests, their points and messages. No hidden test source or hidden
@@ -17,7 +17,7 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-from autograder.judge.engine import grade_submission
+from autograder import api
 from autograder.judge.notebook import grade_id, nbgrader_meta, without_hidden_tests
 from autograder.judge.report import Report
 from autograder.kit.scoring import total
@@ -57,7 +57,8 @@ class IsolatedGrade(Preprocessor):
         assignment = resources["nbgrader"]["assignment"]
         plain = _as_plain(nb)  # the engine's strict readers want plain dicts
         student = str(resources["nbgrader"].get("student", ""))
-        report = grade_submission(plain, assignment, student=student)  # hidden cases per student
+        # ``student`` seeds the hidden cases: one student's cases are not another's
+        report = api.grade_submission(plain, assignment, student=student)
         resources.setdefault("dlcourse", {})["report"] = report.to_json()
         for cell, plain_cell in zip(nb.cells, plain["cells"], strict=True):
             cell_id = grade_id(plain_cell)

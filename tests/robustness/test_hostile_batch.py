@@ -187,7 +187,7 @@ def test_a_failing_gradebook_write_marks_that_student_only(course_root, monkeypa
     """The gradebook write of one submission raises (with student text in the error): the
     batch goes on, the summary names that student without echoing the text, the classmates
     after it are graded, and the failed one has no report (a rerun grades it again)."""
-    from autograder.cli import build_parser
+    from autograder.cli import main
     from autograder.commands import autograde as command
 
     put(course_root, "alice", submission(A))
@@ -204,8 +204,7 @@ def test_a_failing_gradebook_write_marks_that_student_only(course_root, monkeypa
     monkeypatch.setenv("DLCOURSE_ROOT", str(course_root))
     monkeypatch.setenv("DLCOURSE_SECRET", "batch-secret")
     monkeypatch.chdir(course_root)
-    args = build_parser().parse_args(["autograde", A, "--workers", "1", "--no-progress"])
-    code = command.run(args)
+    code = main(["autograde", A, "--workers", "1", "--no-progress"])
     out = capsys.readouterr()
     assert code == 1
     problems = [line for line in out.out.splitlines() if line.strip().startswith("!")]

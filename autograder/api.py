@@ -1,0 +1,271 @@
+"""The course's Python API: what ``dlcourse`` and the nbgrader preprocessors both call.
+
+Plain functions with typed arguments. They print nothing (except :func:`autograde`'s optional
+progress bar on stderr) and return what they did; the command line (:mod:`autograder.cli`) only
+turns arguments into calls, and results into lines and exit codes::
+
+    from autograder import api
+
+    report = api.grade_notebook("C1W3_planar_classification.ipynb")
+    print(report.score, "/", report.max_score)
+    api.release(["C1W3_planar_classification"])
+    summary = api.autograde("C1W3_planar_classification", workers=2)
+    api.feedback("C1W3_planar_classification")
+    api.export(format="canvas")
+
+Input that cannot be used (an unknown assignment, a missing release, an empty gradebook) raises
+:class:`BadInput` (or the judge's :class:`~autograder.judge.notebook.NotebookError` and
+:class:`~autograder.course.UnknownAssignment` for notebooks and names); its message says what
+to do next. The building blocks live in :mod:`autograder.commands` (one module per verb).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from autograder import course
+
+if TYPE_CHECKING:  # the judge is imported when a function needs it, so ``dlcourse`` starts fast
+    from autograder.judge.report import Report
+
+EXPORT_FORMATS = ("csv", "canvas")
+
+
+class BadInput(ValueError):
+    """The request cannot be carried out as asked; the message says what to do next."""
+
+
+# -- grading one notebook ----------------------------------------------------------------------
+
+
+def grade_notebook(
+    path: str | os.PathLike,
+    *,
+    assignment: str | None = None,
+    student: str = "",
+    secret: bytes | None = None,
+    time_budget: float | None = None,
+) -> Report:
+    """Grade one notebook file in full (public and hidden cases), wherever it lies.
+
+    ``assignment`` defaults to the one the notebook names in its metadata. ``student`` seeds the
+    hidden cases together with ``secret`` (default: the course's grading secret). Raises
+    :class:`~autograder.judge.notebook.NotebookError` for a file that is not a gradable
+    notebook and :class:`~autograder.course.UnknownAssignment` for an unknown name.
+    """
+    from autograder.judge import engine
+
+    return engine.grade_notebook(path, assignment, secret, student=student, time_budget=time_budget)
+
+
+def grade_submission(
+    notebook: dict,
+    assignment: str,
+    *,
+    student: str = "",
+    secret: bytes | None = None,
+    time_budget: float | None = None,
+) -> Report:
+    """Grade an already-parsed notebook (plain JSON data) for ``assignment``."""
+    from autograder.judge import engine
+
+    return engine.grade_submission(
+        notebook, assignment, secret=secret, student=student, time_budget=time_budget
+    )
+
+
+def check(path: str | os.PathLike, *, assignment: str | None = None) -> Report:
+    """``dlcourse check``: :func:`grade_notebook` with the course's secret and no student."""
+    return grade_notebook(path, assignment=assignment)
+
+
+# -- release -----------------------------------------------------------------------------------
+
+
+def release(names: list[str] | None = None, *, root: Path | None = None) -> list[Path]:
+    """Regenerate ``assignments/`` from ``solutions/`` with nbgrader (all when ``names`` is
+    None); returns the release notebooks written, output-free."""
+    from autograder.commands.release import release_assignments
+
+    root = Path(root) if root is not None else course.course_root()
+    folder = root / "solutions"
+    available = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    unknown = [name for name in names or [] if name not in available]
+    if unknown:
+        raise BadInput(f"no solutions/{unknown[0]}; available: {', '.join(available) or 'none'}")
+    return release_assignments(list(names) if names else available, root=root)
+
+
+# -- autograde ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AutogradeSummary:
+    """What one :func:`autograde` run did. ``failed`` holds ``(student, problem)`` pairs whose
+    texts are printable already (control characters escaped, capped)."""
+
+    assignment: str
+    graded: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    lock_wait_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def autograde(
+    assignment: str,
+    *,
+    root: Path | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    progress: bool = False,
+    secret: bytes | None = None,
+) -> AutogradeSummary:
+    """Grade every submission of ``assignment`` under ``root/submitted`` in parallel, record
+    the grades in nbgrader's gradebook, and write each report and the autograded copy.
+
+    Resumable: submissions whose fingerprint (submission, suite, secret) matches their report
+    are skipped unless ``force``. ``workers`` defaults to the number of CPUs. One submission's
+    failure (its notebook, its grading process, its gradebook write) marks that student only.
+    """
+    from tqdm import tqdm
+
+    from autograder.commands import autograde as parts
+    from autograder.judge.notebook import read_notebook
+
+    root = Path(root) if root is not None else course.course_root()
+    course.suite_module(assignment)  # UnknownAssignment for a name without a suite
+    release_path = root / "assignments" / assignment / f"{assignment}.ipynb"
+    if not release_path.exists():
+        raise BadInput(f"{release_path} is missing; run `dlcourse release {assignment}` first")
+    release_notebook = read_notebook(release_path)
+    writer = parts._while_locked(lambda: parts.GradebookWriter(root, assignment, assignment))
+    if not parts._while_locked(writer.assignment_known, writer.gradebook.db.rollback):
+        writer.close()
+        raise BadInput(
+            f"the gradebook does not know {assignment}; run `dlcourse release {assignment}` first"
+        )
+
+    secret = course.grading_secret() if secret is None else secret
+    summary = AutogradeSummary(assignment)
+    todo = []
+    for submission in parts.discover(root, assignment):
+        if submission.problem:
+            summary.failed.append((submission.student, submission.problem))
+            continue
+        stamp = parts.fingerprint(submission.path, assignment, secret)
+        if not force and parts.already_graded(root, submission, assignment, stamp):
+            summary.skipped += 1
+            continue
+        todo.append((submission, stamp))
+
+    workers = max(1, workers or os.cpu_count() or 1)
+    started = time.perf_counter()
+    bar = tqdm(
+        total=len(todo),
+        desc=f"grading {assignment}",
+        unit="submission",
+        disable=not progress or not todo,
+        file=sys.stderr,
+    )
+    context = multiprocessing.get_context("spawn")
+
+    def finish(submission, stamp: str, result: dict) -> None:
+        bar.update(1)
+        written, problems = parts.record_result(
+            root, assignment, release_notebook, writer, submission, stamp, result
+        )
+        summary.failed += [(submission.student, problem) for problem in problems]
+        summary.graded += written
+
+    # When a pool process dies (killed by the OS, or by a submission where the sandbox is
+    # weaker), every submission still queued in that pool fails with it. Those are graded
+    # again one by one, each in a pool of its own, so only the culprit is marked as failed.
+    retry = []
+    for item in parts._grade_in_pool(todo, assignment, secret, workers, context):
+        submission, stamp, result = item
+        if result is None:
+            retry.append((submission, stamp))
+        else:
+            finish(submission, stamp, result)
+    for pair in retry:
+        for submission, stamp, result in parts._grade_in_pool(
+            [pair], assignment, secret, 1, context
+        ):
+            finish(submission, stamp, result or parts.POOL_DIED)
+    bar.close()
+    writer.close()
+    summary.seconds = time.perf_counter() - started
+    summary.lock_wait_seconds = writer.waited
+    summary.failed = [
+        (parts._summary_line(student), parts._summary_line(problem))
+        for student, problem in summary.failed
+    ]
+    return summary
+
+
+# -- feedback and export -----------------------------------------------------------------------
+
+
+def feedback(assignment: str, *, root: Path | None = None) -> list[Path]:
+    """One HTML page per graded submission of ``assignment``, under ``root/feedback``; returns
+    the pages written."""
+    from autograder.commands.autograde import REPORT_NAME
+    from autograder.commands.feedback import render
+    from autograder.judge.report import Report
+
+    root = Path(root) if root is not None else course.course_root()
+    reports = sorted((root / "autograded").glob(f"*/{assignment}/{REPORT_NAME}"))
+    if not reports:
+        raise BadInput(
+            f"no graded submissions of {assignment}; run `dlcourse autograde {assignment}` first"
+        )
+    written = []
+    for path in reports:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        student = path.parent.parent.name
+        target = root / "feedback" / student / assignment / f"{assignment}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(Report.from_json(data), student), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+@dataclass
+class ExportSummary:
+    path: Path
+    students: int
+    assignments: int
+
+
+def export(
+    *, format: str = "csv", output: str | os.PathLike | None = None, root: Path | None = None
+) -> ExportSummary:
+    """Write the gradebook's grades as ``csv`` (one row per student and assignment) or
+    ``canvas`` (Canvas's import layout); default file ``root/exports/grades.csv`` or
+    ``canvas.csv``. Every cell is safe to open in a spreadsheet."""
+    from autograder.commands.export import collect, write_canvas, write_csv
+
+    if format not in EXPORT_FORMATS:
+        raise BadInput(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    root = Path(root) if root is not None else course.course_root()
+    database = root / "gradebook.db"
+    if not database.exists():
+        raise BadInput(f"{database} does not exist; release and autograde first")
+    default = "canvas.csv" if format == "canvas" else "grades.csv"
+    path = Path(output) if output else root / "exports" / default
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assignments, students, scores = collect(f"sqlite:///{database}")
+    (write_canvas if format == "canvas" else write_csv)(path, assignments, students, scores)
+    return ExportSummary(path, len(students), len(assignments))
