@@ -1,5 +1,6 @@
-"""autograder.kit.quiz on its own: normalising answers, exact judging, the format-only check, and
-the Course 1 quiz suites' keys checked against numpy and the reference library.
+"""Quizzes on their own: normalising answers, exact judging, the format-only check
+(autograder.learner.quiz), reading quiz.toml, the notebooks against their data files, and the
+Course 1 keys checked against numpy and the reference library.
 
 Everything here runs in-process (no worker); tests/autograder/test_quizzes.py grades whole
 notebooks through the engine.
@@ -11,6 +12,7 @@ import importlib
 import json
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,18 +20,26 @@ import pytest
 from autograder import course
 from autograder.kit.authoring import suite_points
 from autograder.kit.quiz import (
-    AnswerFormatError,
     Question,
-    QuizCheck,
-    check_format,
     judge,
-    normalise_answer,
+    key_check,
+    known_quizzes,
+    load_quiz,
+    question_markdown,
 )
 from autograder.kit.spec import Mismatch
+from autograder.learner import quiz as learner_quiz
+from autograder.learner.quiz import (
+    AnswerFormatError,
+    QuizCheck,
+    check_format,
+    normalise_answer,
+    public_questions,
+)
 from dlutils.initialization import initialize_parameters_deep
 from dlutils.layers import L_model_forward
 
-QUIZZES = ["C1W1_quiz", "C1W2_quiz", "C1W3_quiz", "C1W4_quiz"]
+QUIZZES = known_quizzes()  # the course's assignments with a quiz.toml
 
 SINGLE = Question("q1", "Pick one.", ("x", "y", "z", "w"), answer="b", explanation="Because.")
 MULTI = Question(
@@ -44,12 +54,12 @@ def suite(quiz: str):
 
 def option(quiz: str, name: str) -> dict[str, str]:
     """``{letter: option text}`` of one question."""
-    question = {q.name: q for q in suite(quiz).QUESTIONS}[name]
+    question = {q.name: q for q in load_quiz(quiz)}[name]
     return dict(zip(question.letters, question.options, strict=True))
 
 
 def key(quiz: str, name: str) -> str:
-    return {q.name: q for q in suite(quiz).QUESTIONS}[name].answer
+    return {q.name: q for q in load_quiz(quiz)}[name].answer
 
 
 # -- normalise_answer -------------------------------------------------------------------------
@@ -182,7 +192,7 @@ def test_the_answer_example_never_depends_on_the_key():
 
 @pytest.mark.parametrize("quiz", QUIZZES)
 def test_the_format_check_says_the_same_for_right_and_wrong_answers(quiz):
-    for question in suite(quiz).QUESTIONS:
+    for question in load_quiz(quiz):
         wrong = next(letter for letter in question.letters if letter not in question.answer)
         if question.multiple:
             wrong = "".join(sorted(question.answer + wrong))
@@ -220,7 +230,7 @@ def test_the_format_check_prints_what_to_fix(capsys):
 
 
 def test_the_summary_counts_valid_answers_only(capsys):
-    answers = {q.name: q.answer for q in suite("C1W2_quiz").QUESTIONS}
+    answers = {q.name: q.answer for q in load_quiz("C1W2_quiz")}
     answers["q1"] = "a" if answers["q1"] != "a" else "b"  # wrong, still valid
     answers["q2"] = "zz"
     del answers["q3"]
@@ -231,9 +241,9 @@ def test_the_summary_counts_valid_answers_only(capsys):
 
 
 def test_the_instructor_key_check(capsys):
-    check = QuizCheck("C1W1_quiz", {"q1": key("C1W1_quiz", "q1"), "q2": "a"}, color=False)
-    check("q1", grade=True)
-    check("q2", grade=True)
+    namespace = {"q1": key("C1W1_quiz", "q1"), "q2": "a"}
+    key_check("C1W1_quiz", namespace, "q1", color=False)
+    key_check("C1W1_quiz", namespace, "q2", color=False)
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "✓ q1 matches the key.",
@@ -273,7 +283,7 @@ def test_the_release_carries_questions_and_format_checks_but_no_key(quiz):
     for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "grade=True", "matches the key"):
         assert marker not in text
     cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in notebook["cells"]}
-    for question in suite(quiz).QUESTIONS:
+    for question in load_quiz(quiz):
         answer = "".join(cells[question.name]["source"])
         assert answer.endswith("# YOUR CODE HERE\nraise NotImplementedError()")
         check = cells[f"test_{question.name}"]
@@ -281,7 +291,143 @@ def test_the_release_carries_questions_and_format_checks_but_no_key(quiz):
         assert check["metadata"]["nbgrader"]["points"] == question.points
         assert check["metadata"]["nbgrader"]["locked"] is True
     setup = "".join(cells["setup"]["source"])
+    assert "from autograder.learner.quiz import QuizCheck" in setup
     assert f'check = QuizCheck("{quiz}", globals())' in setup
+
+
+# -- quiz.toml: the public part and the key ----------------------------------------------------
+
+QUIZ_TEXT = """
+[[questions]]
+id = "q1"
+text = "Pick one."
+options = ["x", "y", "z"]
+
+[[questions]]
+id = "q2"
+text = "Pick all."
+options = ["x", "y", "z"]
+multiple = true
+"""
+KEY_TEXT = """
+[answers.q1]
+answer = "b"
+explanation = "Because."
+
+[answers.q2]
+answer = "ac"
+explanation = "Because, twice."
+"""
+
+
+@pytest.fixture
+def quiz_at(tmp_path, monkeypatch):
+    """Point both readers at a quiz file written from the given text."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "quiz.toml"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(learner_quiz, "quiz_file", lambda assignment: path)
+        monkeypatch.setattr(importlib.import_module("autograder.kit.quiz"), "quiz_file",
+                            lambda assignment: path)  # fmt: skip
+        return path
+
+    return write
+
+
+def test_the_public_reader_stops_before_the_key(quiz_at):
+    quiz_at(QUIZ_TEXT + "\n[answers.q1]\nthis line is not TOML, so parsing it would fail\n")
+    questions = public_questions("any")
+    assert list(questions) == ["q1", "q2"]
+    assert questions["q2"].multiple and not questions["q1"].multiple
+    assert not hasattr(questions["q1"], "answer")
+    assert not hasattr(questions["q1"], "explanation")
+
+
+def test_load_quiz_joins_the_questions_and_their_keys(quiz_at):
+    quiz_at(QUIZ_TEXT + KEY_TEXT)
+    first, second = load_quiz("any")
+    assert (first.name, first.answer, first.explanation) == ("q1", "b", "Because.")
+    assert (second.answer, second.multiple, second.points) == ("ac", True, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (QUIZ_TEXT + KEY_TEXT.split("[answers.q2]")[0], "must match one to one"),
+        (KEY_TEXT + QUIZ_TEXT, "must come before the first"),
+        (
+            QUIZ_TEXT.replace('text = "Pick one."', 'text = "Pick one."\nanswer = "b"') + KEY_TEXT,
+            "unknown fields",
+        ),
+        (QUIZ_TEXT + KEY_TEXT.replace('answer = "b"', 'answer = "e"'), "not canonical or offered"),
+    ],
+)
+def test_load_quiz_refuses_a_key_that_does_not_fit(quiz_at, text, fragment):
+    quiz_at(text)
+    with pytest.raises(ValueError, match=fragment):
+        load_quiz("any")
+
+
+@pytest.mark.parametrize("quiz", QUIZZES)
+def test_the_public_questions_are_the_graded_ones_without_their_keys(quiz):
+    public = public_questions(quiz)
+    graded_ones = load_quiz(quiz)
+    assert list(public) == [q.name for q in graded_ones]
+    for question in graded_ones:
+        seen = public[question.name]
+        assert (seen.prompt, seen.options, seen.multiple, seen.points) == (
+            question.prompt, question.options, question.multiple, question.points
+        )  # fmt: skip
+
+
+# -- every quiz notebook shows its data file's questions and its suite's points ---------------
+
+
+def question_cells(notebook: dict) -> dict[str, str]:
+    """``{name: Markdown of the cell just above its answer cell}``, in notebook order."""
+    cells = notebook["cells"]
+    shown_cells = {}
+    for index, cell in enumerate(cells):
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id", "")
+        if re.fullmatch(r"q\d+", grade_id):
+            assert cells[index - 1]["cell_type"] == "markdown", grade_id
+            shown_cells[grade_id] = "".join(cells[index - 1]["source"])
+    return shown_cells
+
+
+@pytest.mark.parametrize("kind", ["solution", "release"])
+@pytest.mark.parametrize("quiz", QUIZZES)
+def test_the_notebook_shows_the_data_files_questions_and_options(quiz, kind):
+    path = course.source_notebook(quiz) if kind == "solution" else course.release_notebook(quiz)
+    shown_cells = question_cells(json.loads(path.read_text(encoding="utf-8")))
+    questions = load_quiz(quiz)
+    assert list(shown_cells) == [q.name for q in questions], "one answer cell per question"
+    for number, question in enumerate(questions, start=1):
+        cell = shown_cells[question.name]
+        assert cell == question_markdown(question, number), (
+            f"{path.name}: the cell above {question.name} differs from quiz.toml"
+        )
+        assert question.prompt in cell  # verbatim, not only the same rendering
+        for letter, option in zip("abcdefghij", question.options, strict=False):
+            assert f"- **({letter})** {option}\n" in cell + "\n"
+
+
+@pytest.mark.parametrize("quiz", QUIZZES)
+def test_the_notebook_points_are_the_suites(quiz):
+    notebook = json.loads(course.source_notebook(quiz).read_text(encoding="utf-8"))
+    shown_points = {
+        cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"]["points"]
+        for cell in notebook["cells"]
+        if cell["metadata"].get("nbgrader", {}).get("grade")
+    }
+    marks = [
+        mark
+        for test in vars(suite(quiz)).values()
+        for mark in getattr(test, "pytestmark", [])
+        if mark.name == "graded"
+    ]
+    assert shown_points == {f"test_{m.kwargs['function']}": m.kwargs["points"] for m in marks}
 
 
 # -- the keys agree with numpy and the reference library --------------------------------------
