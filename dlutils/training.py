@@ -4,14 +4,12 @@ softmax output, any initialisation, float64 or float32.
 The net is ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID`` (binary labels ``(1, m)``) or
 ``... -> LINEAR -> SOFTMAX`` (one-hot labels ``(C, m)``), trained on the cross-entropy.
 
-The maths is that of :mod:`dlutils.layers` (``linear_forward`` / ``linear_backward``),
-:mod:`dlutils.activations`, :mod:`dlutils.regularization` (inverted dropout) and
-:mod:`dlutils.optimizers` (every update goes through an optimizer object's ``step``). The inner
-loop is written out once here so that it stays lean: the backward pass starts from
-``dZ[L] = AL - Y`` (sigmoid + binary cross-entropy and softmax + categorical cross-entropy both
-reduce to it, exactly, even when ``AL`` saturates), ``dA0`` (the gradient with respect to the
-inputs) is never computed. ``X`` and ``Y`` are never changed; the returned parameters are new
-arrays.
+Each mini-batch is the composition a learner writes: forward pass, cost, backward pass, one
+optimizer step (``step``, which calls the rule of :mod:`dlutils.optimizers`). The forward and
+backward pass are those of :mod:`dlutils.layers`, :mod:`dlutils.activations` and
+:mod:`dlutils.regularization` (inverted dropout), run by :mod:`dlutils._fastpath`, which gives
+the same numbers with less work (``tests/dlutils/test_fastpath.py`` proves it). ``X`` and ``Y``
+are never changed; the returned parameters are new arrays.
 
 Introduced in: C2W2_optimization (``train``, ``predict``); used by C2W3_batchnorm_softmax.
 """
@@ -25,7 +23,7 @@ from typing import Any
 import numpy as np
 from tqdm.auto import tqdm
 
-from dlutils.activations import relu, relu_backward, sigmoid, softmax
+from dlutils import _fastpath
 from dlutils.batching import random_mini_batches
 from dlutils.initialization import (
     initialize_parameters_he,
@@ -35,7 +33,6 @@ from dlutils.initialization import (
 )
 from dlutils.losses import compute_cost, compute_softmax_cost
 from dlutils.optimizers import make_optimizer
-from dlutils.regularization import dropout_backward, dropout_forward
 
 __all__ = ["train", "predict"]
 
@@ -246,13 +243,17 @@ def _fit(
         lr = learning_rate if decay is None else decay(learning_rate, epoch)
         cost_total = 0.0
         for X_b, Y_b in random_mini_batches(X, Y, mini_batch_size, rng=rng):
-            AL, caches = _forward(X_b, parameters, n_layers, output, keep_prob, rng)
+            AL, caches = _fastpath.forward(
+                X_b, parameters, output=output, keep_prob=keep_prob, rng=rng
+            )
             m_b = X_b.shape[1]
             cost_total += m_b * compute(AL, Y_b)
             if lambd > 0.0:
                 squares = sum(float((W * W).sum()) for W in _weights(parameters, n_layers))
                 cost_total += m_b * lambd / (2 * m) * squares
-            grads = _backward(AL, Y_b, caches, parameters, n_layers, keep_prob, lambd / m)
+            grads = _fastpath.backward(
+                AL, Y_b, caches, parameters, keep_prob=keep_prob, l2=lambd / m
+            )
             parameters, state = opt.step(parameters, grads, state, learning_rate=lr)
         cost = np.float64(cost_total / m)
         costs.append(cost)
@@ -261,54 +262,6 @@ def _fit(
             if decay is not None:
                 report(f"learning rate after epoch {epoch}: {lr:f}")
     return parameters, costs
-
-
-def _forward(X, parameters, n_layers, output, keep_prob, rng):
-    """Forward pass; returns AL and per-layer (A_prev, Z, D) with D the dropout mask or None.
-
-    ``A_prev`` of layer l is the (dropped-out) activation that layer l multiplied.
-    """
-    caches = []
-    A = X
-    for layer in range(1, n_layers):
-        Z = parameters[f"W{layer}"] @ A
-        Z += parameters[f"b{layer}"]
-        D = None
-        A_next = relu(Z)
-        if keep_prob < 1.0:
-            A_next, D = dropout_forward(A_next, keep_prob, rng=rng)
-        caches.append((A, Z, D))
-        A = A_next
-    Z = parameters[f"W{n_layers}"] @ A
-    Z += parameters[f"b{n_layers}"]
-    caches.append((A, Z, None))
-    AL = softmax(Z) if output == "softmax" else sigmoid(Z)
-    return AL, caches
-
-
-def _backward(AL, Y, caches, parameters, n_layers, keep_prob, l2):
-    """Gradients ``dW1, db1, ..., dWL, dbL`` (no ``dA0``); ``l2`` is ``lambda / m``."""
-    grads = {}
-    m_b = AL.shape[1]
-    dZ = AL - Y
-    for layer in range(n_layers, 0, -1):
-        A_prev, _, _ = caches[layer - 1]
-        W = parameters[f"W{layer}"]
-        dW = dZ @ A_prev.T
-        dW /= m_b
-        if l2:
-            dW += l2 * W
-        db = dZ.sum(axis=1, keepdims=True)
-        db /= m_b
-        grads[f"dW{layer}"] = dW
-        grads[f"db{layer}"] = db
-        if layer > 1:  # dA0, the gradient with respect to X, is never needed
-            dA = W.T @ dZ
-            _, Z_prev, D_prev = caches[layer - 2]
-            if D_prev is not None:
-                dA = dropout_backward(dA, D_prev, keep_prob)
-            dZ = relu_backward(dA, Z_prev)
-    return grads
 
 
 def _weights(parameters, n_layers):
@@ -338,12 +291,11 @@ def predict(
     """
     if output not in OUTPUTS:
         raise ValueError(f"output must be one of {OUTPUTS}, got {output!r}")
-    n_layers = len(parameters) // 2
     X = np.asarray(X)
     W1 = parameters["W1"]
     if X.ndim != 2 or X.shape[0] != W1.shape[1]:
         raise ValueError(f"X has shape {X.shape}; expected ({W1.shape[1]}, m) to match W1")
-    AL, _ = _forward(X, parameters, n_layers, output, 1.0, None)
+    AL, _ = _fastpath.forward(X, parameters, output=output)
     if output == "softmax":
         return AL.argmax(axis=0).astype(np.int64).reshape(1, -1)
     return (AL > 0.5).astype(np.float64)
