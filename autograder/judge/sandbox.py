@@ -9,7 +9,8 @@ and a fork bomb stops at a few dozen processes). The course directory, the grade
 Every directory packages are installed into (``site-packages`` and ``dist-packages``: the
 virtual environment's, the base Python's, those under ``/usr``) is replaced by an empty,
 read-only tmpfs with only ``numpy`` and its bundled libraries (``numpy.libs``) bound back in.
-So however the project is installed, editable or from a wheel, the reference (``dlutils``),
+So however the project is installed, editable or from a wheel, the reference (``dlutils``,
+except the copies of the modules the learner is given, bound read-only beside the worker),
 the grader and its suites with the quiz keys (``autograder``), ``nbgrader``, the editable
 finders and ``.pth`` files are not in the worker's file system, even once its import blocker
 is removed (``tests/security/test_wheel_install.py``).
