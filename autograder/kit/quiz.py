@@ -3,9 +3,8 @@
 A quiz is data: ``autograder/suites/<quiz>/quiz.toml`` holds its questions and options at the
 top (``[[questions]]``: id, text, options, optionally ``multiple = true`` and ``points``) and,
 below them, one ``[answers.<id>]`` table per question with the key and the explanation. The
-suite is three lines::
+suite is two lines::
 
-    PREAMBLE = QUIZ_PREAMBLE
     QUESTIONS = load_quiz(ASSIGNMENT)
     globals().update(quiz_tests(QUESTIONS))  # test_q1, test_q2, ... with their graded markers
 
@@ -14,9 +13,10 @@ a single-answer question, several (``q2 = {"a", "c"}`` or ``q2 = "ac"``) for a m
 one. Grading is exact per question: a multiple-answer question is right only when the whole set
 is right. The question's explanation is put in the report whether the answer was right or not.
 
-The worker only calls functions, so :data:`QUIZ_PREAMBLE` defines ``quiz_answer(name)`` in
-the worker; it returns the variable as plain data (sets become sorted lists, since sets cannot
-cross the data channel). The judge normalises and compares; the key is never sent to the
+The worker only calls functions, so the engine runs :data:`QUIZ_PREAMBLE` in a quiz's worker
+(a quiz is an assignment with a quiz.toml). It defines ``quiz_answer(name)``, which returns the
+learner's variable as plain data (sets become sorted lists, since sets cannot cross the data
+channel). The judge normalises and compares; the key is never sent to the
 worker and never written into a release notebook.
 
 The learner's kernel never imports this module: its format check
@@ -183,7 +183,7 @@ def known_quizzes() -> list[str]:
     """The course's quizzes: its assignments with a quiz.toml, in curriculum order."""
     from autograder import course
 
-    return [a for a in course.known_assignments() if quiz_file(a).exists()]
+    return [a for a in course.known_assignments() if course.is_quiz(a)]
 
 
 def questions_of(assignment: str) -> dict[str, Question]:
