@@ -133,15 +133,11 @@ def _grade_one(path: str, assignment: str, secret: bytes, student: str = "") -> 
 
 def _zero_report(assignment: str, reason: str) -> dict:
     from autograder.judge.report import Report, TestResult
+    from autograder.kit.plugin import graded_markers
 
     report = Report(assignment=assignment, notes=[reason])
-    module = course.suite_module(assignment)
-    seen = []
-    for name, test in vars(module).items():
-        for mark in getattr(test, "pytestmark", []) if name.startswith("test_") else []:
-            if mark.name == "graded":
-                seen.append((mark.kwargs["function"], name, mark.kwargs["points"]))
-    for function, name, points in seen:
+    for name, _, mark in graded_markers(course.suite_module(assignment)):
+        function, points = mark.kwargs["function"], mark.kwargs["points"]
         report.tests.append(TestResult(function, name, 0.0, points, False, reason))
     return report.to_json()
 

@@ -19,7 +19,8 @@ import json
 import re
 from pathlib import Path
 
-from autograder.learner.selfcheck import graded_tests
+from autograder import course
+from autograder.kit.plugin import function_markers
 
 SCHEMA_VERSION = 3
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -57,7 +58,9 @@ def answer(grade_id: str, source: str) -> dict:
 
 
 def suite_points(assignment: str, function: str) -> float:
-    points = sum(mark.kwargs["points"] for _, _, mark in graded_tests(assignment, function))
+    """The points the suite of ``assignment`` gives ``function`` (the sum over its tests)."""
+    markers = function_markers(course.suite_module(assignment), function)
+    points = sum(mark.kwargs["points"] for mark in markers)
     if points <= 0:
         raise ValueError(f"the suite of {assignment} has no graded tests for {function!r}")
     return round(points, 4)

@@ -60,15 +60,26 @@ def largest_public_case(markers) -> int:
     return max((case_size(case) for mark in markers for case in mark.kwargs["public"]), default=0)
 
 
-def function_markers(module, function: str) -> list:
-    """The ``graded`` markers of every test of ``function`` in a suite module."""
+def graded_markers(module) -> list[tuple[str, Callable, pytest.Mark]]:
+    """``(test name, test function, graded marker)`` for every graded test of a suite module,
+    in suite order: the one walk over a suite's markers (grader, self-check, authoring)."""
     return [
-        mark
+        (name, test, mark)
         for name, test in vars(module).items()
         if name.startswith("test_") and callable(test)
         for mark in getattr(test, "pytestmark", [])
-        if mark.name == "graded" and mark.kwargs["function"] == function
+        if mark.name == "graded"
     ]
+
+
+def graded_function_names(module) -> list[str]:
+    """The graded functions of a suite module, each once, in suite order."""
+    return list(dict.fromkeys(mark.kwargs["function"] for _, _, mark in graded_markers(module)))
+
+
+def function_markers(module, function: str) -> list:
+    """The ``graded`` markers of every test of ``function`` in a suite module."""
+    return [mark for _, _, mark in graded_markers(module) if mark.kwargs["function"] == function]
 
 
 def expand_cases(

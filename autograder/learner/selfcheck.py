@@ -17,9 +17,16 @@ import time
 from dataclasses import dataclass
 
 from autograder import course
-from autograder.judge.students import LocalStudent
 from autograder.kit import knock_on
-from autograder.kit.plugin import expand_cases, failure_message, largest_public_case, with_hint
+from autograder.kit.plugin import (
+    expand_cases,
+    failure_message,
+    graded_function_names,
+    graded_markers,
+    largest_public_case,
+    with_hint,
+)
+from autograder.kit.students import LocalStudent
 
 _GREEN, _RED, _RESET = "\033[32m", "\033[31m", "\033[0m"
 SELF_CHECK_SECRET = b"self-check: this secret is public, so these hidden cases are not secret"
@@ -41,25 +48,16 @@ class CheckOutcome:
 
 def graded_functions(assignment: str) -> list[str]:
     """The names of the graded functions of an assignment, in suite order."""
-    names: list[str] = []
-    for test in vars(course.suite_module(assignment)).values():
-        for mark in getattr(test, "pytestmark", []) if callable(test) else []:
-            if mark.name == "graded" and mark.kwargs["function"] not in names:
-                names.append(mark.kwargs["function"])
-    return names
+    return graded_function_names(course.suite_module(assignment))
 
 
 def graded_tests(assignment: str, function: str):
     """The suite's test functions for one graded function, with their ``graded`` marker."""
-    module = course.suite_module(assignment)
-    tests = []
-    for name, test in vars(module).items():
-        if not (name.startswith("test_") and callable(test)):
-            continue
-        for mark in getattr(test, "pytestmark", []):
-            if mark.name == "graded" and mark.kwargs["function"] == function:
-                tests.append((name, test, mark))
-    return tests
+    return [
+        (name, test, mark)
+        for name, test, mark in graded_markers(course.suite_module(assignment))
+        if mark.kwargs["function"] == function
+    ]
 
 
 def _compose(detail: str, hint: str, knock_on_text: str = "") -> str:
