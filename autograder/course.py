@@ -104,6 +104,17 @@ def is_quiz(assignment: str) -> bool:
     return (assignment_dir(assignment) / "quiz.toml").is_file()
 
 
+def samples(assignment: str) -> list:
+    """The classic mistakes planted in the solution of ``assignment`` (a list of
+    :class:`~autograder.kit.mistakes.Sample`): ``SAMPLES`` of ``suites/<assignment>/samples.py``,
+    or ``[]`` when the assignment has no such file. The first one is the demo's."""
+    suite_module(assignment)  # UnknownAssignment for a name without a suite
+    if not (assignment_dir(assignment) / "samples.py").is_file():
+        return []
+    module = importlib.import_module(f"autograder.suites.{assignment}.samples")
+    return list(module.SAMPLES)
+
+
 def source_notebook(assignment: str) -> Path:
     return course_root() / "solutions" / assignment / f"{assignment}.ipynb"
 

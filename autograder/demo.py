@@ -1,8 +1,9 @@
 """``make demo``: the instructor flow end to end on sample submissions.
 
 1. release every assignment (``dlcourse release``);
-2. write sample submissions into ``submitted/``: full marks, one classic mistake, the blank
-   release, and one that monkeypatches numpy to fake its comparisons;
+2. write sample submissions into ``submitted/``: full marks, the assignment's first classic
+   mistake (``suites/<A>/samples.py``), the blank release, and one that monkeypatches numpy
+   to fake its comparisons;
 3. ``dlcourse autograde`` each assignment that has samples;
 4. ``dlcourse feedback`` and ``dlcourse export``, then print the gradebook table.
 """
@@ -16,48 +17,31 @@ import time
 
 from autograder import cli, course, samples
 
-# One classic mistake per assignment: (function, text in the solution, replacement, label).
-CLASSIC_MISTAKES = {
-    "C1W3_planar_classification": (
-        "backward_propagation",
-        "db1 = np.sum(dZ1, axis=1, keepdims=True) / m",
-        "db1 = np.sum(dZ1, axis=1, keepdims=True)",
-        "forgot 1/m in db1",
-    ),
-    "C1W2_numpy_basics": (
-        "normalize_rows",
-        "np.linalg.norm(x, axis=1, keepdims=True)",
-        "np.linalg.norm(x, axis=0, keepdims=True)",
-        "norm over the wrong axis",
-    ),
-    "C1W4_deep_nn_step_by_step": (
-        "linear_backward",
-        "db = np.sum(dZ, axis=1, keepdims=True) / m",
-        "db = np.sum(dZ, axis=0, keepdims=True) / m",
-        "db summed over the wrong axis",
-    ),
-    "C1W4_deep_nn_application": (
-        "L_layer_model",
-        "parameters = initialize_parameters_xavier(layers_dims, rng=rng)",
-        "parameters = initialize_parameters_deep(layers_dims, rng=rng)",
-        "0.01 initialization instead of 1/sqrt(n_prev)",
-    ),
-    "C1W1_quiz": ("q2", 'q2 = {"a", "b", "c"}', 'q2 = {"a", "b"}', "partial select-all answer"),
-}
+
+def classic_mistake(assignment: str) -> dict | None:
+    """The solution with the assignment's first sample mistake planted (``suites/<A>/samples.py``,
+    see :func:`autograder.course.samples`), or None when the assignment has no samples."""
+    found = course.samples(assignment)
+    if not found:
+        return None
+    sample = found[0]
+    if not sample.old:  # the sample is the whole answer cell
+        return samples.submission(assignment, {sample.function: sample.new})
+    return samples.with_replacement(assignment, sample.function, sample.old, sample.new)
 
 
 def write_samples(assignment: str) -> list[str]:
-    """Write the four sample submissions; returns their student ids."""
+    """Write the sample submissions (full marks, blank, monkeypatching numpy, and the classic
+    mistake when the assignment has one); returns their student ids."""
     root = course.course_root()
     students = {
         "ada_full_marks": samples.submission(assignment),
         "ben_blank": samples.submission(assignment, solved=False),
         "eve_monkeypatch": samples.monkeypatching_submission(assignment),
     }
-    mistake = CLASSIC_MISTAKES.get(assignment)
-    if mistake and mistake[1] in samples.solution_answers(assignment).get(mistake[0], ""):
-        function, old, new, _ = mistake
-        students["cal_classic_mistake"] = samples.with_replacement(assignment, function, old, new)
+    mistake = classic_mistake(assignment)
+    if mistake is not None:
+        students["cal_classic_mistake"] = mistake
     for student, notebook in students.items():
         folder = root / "submitted" / student / assignment
         folder.mkdir(parents=True, exist_ok=True)

@@ -49,13 +49,14 @@ class Sample:
     """A classic mistake planted in the solution of ``function``.
 
     ``old`` is replaced by ``new`` once in the solution's answer cell (or, when ``old`` is
-    empty, ``new`` is the whole cell). ``mistake`` is the hint the grade must show.
+    empty, ``new`` is the whole cell). ``mistake`` is the hint the grade must show; None where
+    the catalogue has no hint for it (a wrong quiz answer: the report shows the explanation).
     """
 
     function: str
     old: str
     new: str
-    mistake: Mistake
+    mistake: Mistake | None
     label: str = ""
 
 
