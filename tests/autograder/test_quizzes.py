@@ -9,10 +9,13 @@ explanation; the untouched release earns nothing.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 import pytest
 
 from autograder.kit.quiz import known_quizzes, load_quiz
-from autograder.samples import submission
+from autograder.samples import submission, with_replacement
 from tests.autograder.helpers import grade
 
 QUIZZES = known_quizzes()  # the course's assignments with a quiz.toml
@@ -122,3 +125,24 @@ def test_the_untouched_release_earns_nothing(quiz):
     for question in questions(quiz):
         (test,) = results_for(report, question.name)
         assert f"{question.name} is not answered yet" in test.message
+
+
+def quiz_samples() -> list[tuple[str, object]]:
+    """``(quiz, Sample)`` for every quiz whose folder has a samples.py."""
+    found = []
+    for quiz in QUIZZES:
+        name = f"autograder.suites.{quiz}.samples"
+        if importlib.util.find_spec(name) is not None:
+            found += [(quiz, sample) for sample in importlib.import_module(name).SAMPLES]
+    return found
+
+
+@pytest.mark.parametrize(("quiz", "sample"), quiz_samples(), ids=lambda v: v if isinstance(v, str) else v.label)
+def test_each_sample_mistake_loses_its_question_and_shows_the_explanation(quiz, sample):
+    assert sample.mistake is None, "a quiz has no catalogue hint; the explanation is the hint"
+    report = grade(with_replacement(quiz, sample.function, sample.old, sample.new), quiz)
+    assert report.score == pytest.approx(report.max_score - 1), report.render_text()
+    (test,) = results_for(report, sample.function)
+    assert not test.passed
+    question = {q.name: q for q in questions(quiz)}[sample.function]
+    assert explanation_start(question) in test.message
