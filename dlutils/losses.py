@@ -22,20 +22,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlutils.activations import _as_float_array
+
 __all__ = [
     "compute_cost",
     "binary_cross_entropy_backward",
     "compute_softmax_cost",
     "softmax_cross_entropy_backward",
 ]
-
-
-def _as_float_array(x) -> np.ndarray:
-    """Return ``x`` as an ndarray of a floating dtype (float64 unless already floating)."""
-    x = np.asarray(x)
-    if x.dtype.kind != "f":  # ints, bools -> float64 (a cheap test; issubdtype is slow)
-        x = x.astype(np.float64)
-    return x
 
 
 def _check_shapes(AL: np.ndarray, Y: np.ndarray) -> None:

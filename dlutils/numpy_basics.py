@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from dlutils import activations
+from dlutils.activations import _as_float_array
 
 __all__ = [
     "basic_sigmoid",
@@ -23,14 +24,6 @@ __all__ = [
     "column_percentages",
     "computation_graph",
 ]
-
-
-def _as_float_array(x) -> np.ndarray:
-    """Return ``x`` as an ndarray of a floating dtype (float64 unless already floating)."""
-    x = np.asarray(x)
-    if x.dtype.kind != "f":  # ints, bools -> float64 (a cheap test; issubdtype is slow)
-        x = x.astype(np.float64)
-    return x
 
 
 def basic_sigmoid(x) -> float:

@@ -480,21 +480,12 @@ def inverse_sqrt_lr_decay(learning_rate0: float, step: int, k: float = 1.0) -> f
 # --------------------------------------------------------------------------------------------
 
 
-def _rate(default: float, learning_rate: float | None) -> float:
-    return float(default if learning_rate is None else learning_rate)
+class _Optimizer:
+    """The shared interface: ``state = opt.init(parameters)``, then ``parameters, state =
+    opt.step(parameters, grads, state, learning_rate=None)``, pure like the rule it calls.
+    ``learning_rate=None`` means the object's own ``learning_rate`` field."""
 
-
-@dataclass(frozen=True)
-class GradientDescent:
-    """Plain (mini-batch) gradient descent; see :func:`update_parameters_with_gd`.
-
-    ``state = opt.init(parameters)`` is an empty dict; ``opt.step(parameters, grads, state,
-    learning_rate=None)`` returns ``(new_parameters, new_state)``. ``learning_rate=None`` in
-    ``step`` means this object's own ``learning_rate``.
-    """
-
-    learning_rate: float = 0.01
-    name: ClassVar[str] = "gd"
+    learning_rate: float
 
     def init(self, parameters: Mapping[str, np.ndarray]) -> dict[str, Any]:
         return {}
@@ -506,70 +497,65 @@ class GradientDescent:
         state: Mapping[str, Any],
         learning_rate: float | None = None,
     ) -> tuple[Params, dict[str, Any]]:
-        lr = _rate(self.learning_rate, learning_rate)
-        return update_parameters_with_gd(parameters, grads, lr), {}
+        rate = self.learning_rate if learning_rate is None else learning_rate
+        return self._update(parameters, grads, state, float(rate))
+
+    def _update(self, parameters, grads, state, learning_rate):
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
-class Momentum:
-    """Gradient descent with momentum; see :func:`update_parameters_with_momentum`.
+class GradientDescent(_Optimizer):
+    """Plain (mini-batch) gradient descent, :func:`update_parameters_with_gd`; state ``{}``."""
 
-    State: ``{"v": velocity dict}``. ``step`` calls :func:`update_parameters_with_momentum`.
-    """
+    learning_rate: float = 0.01
+    name: ClassVar[str] = "gd"
+
+    def _update(self, parameters, grads, state, learning_rate):
+        return update_parameters_with_gd(parameters, grads, learning_rate), {}
+
+
+@dataclass(frozen=True)
+class Momentum(_Optimizer):
+    """Gradient descent with momentum, :func:`update_parameters_with_momentum`; state
+    ``{"v": velocity}``."""
 
     learning_rate: float = 0.01
     beta: float = 0.9
     name: ClassVar[str] = "momentum"
 
-    def init(self, parameters: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    def init(self, parameters):
         return {"v": initialize_velocity(parameters)}
 
-    def step(
-        self,
-        parameters: Mapping[str, np.ndarray],
-        grads: Mapping[str, np.ndarray],
-        state: Mapping[str, Any],
-        learning_rate: float | None = None,
-    ) -> tuple[Params, dict[str, Any]]:
-        lr = _rate(self.learning_rate, learning_rate)
-        new_parameters, v = update_parameters_with_momentum(
-            parameters, grads, state["v"], self.beta, lr
+    def _update(self, parameters, grads, state, learning_rate):
+        parameters, v = update_parameters_with_momentum(
+            parameters, grads, state["v"], self.beta, learning_rate
         )
-        return new_parameters, {"v": v}
+        return parameters, {"v": v}
 
 
 @dataclass(frozen=True)
-class RMSprop:
-    """RMSprop; see :func:`update_parameters_with_rmsprop`.
-
-    State: ``{"s": dict}``. ``step`` calls :func:`update_parameters_with_rmsprop`.
-    """
+class RMSprop(_Optimizer):
+    """RMSprop, :func:`update_parameters_with_rmsprop`; state ``{"s": squared gradients}``."""
 
     learning_rate: float = 0.01
     beta: float = 0.999
     epsilon: float = 1e-8
     name: ClassVar[str] = "rmsprop"
 
-    def init(self, parameters: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    def init(self, parameters):
         return {"s": initialize_rmsprop(parameters)}
 
-    def step(
-        self,
-        parameters: Mapping[str, np.ndarray],
-        grads: Mapping[str, np.ndarray],
-        state: Mapping[str, Any],
-        learning_rate: float | None = None,
-    ) -> tuple[Params, dict[str, Any]]:
-        lr = _rate(self.learning_rate, learning_rate)
-        new_parameters, s = update_parameters_with_rmsprop(
-            parameters, grads, state["s"], self.beta, lr, self.epsilon
+    def _update(self, parameters, grads, state, learning_rate):
+        parameters, s = update_parameters_with_rmsprop(
+            parameters, grads, state["s"], self.beta, learning_rate, self.epsilon
         )
-        return new_parameters, {"s": s}
+        return parameters, {"s": s}
 
 
 @dataclass(frozen=True)
-class Adam:
-    """Adam with bias correction; see :func:`update_parameters_with_adam`.
+class Adam(_Optimizer):
+    """Adam with bias correction, :func:`update_parameters_with_adam`.
 
     State: ``{"v": dict, "s": dict, "t": number of updates taken so far}``; ``init`` sets
     ``t = 0`` and every ``step`` uses and stores ``t + 1``.
@@ -581,23 +567,17 @@ class Adam:
     epsilon: float = 1e-8
     name: ClassVar[str] = "adam"
 
-    def init(self, parameters: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    def init(self, parameters):
         v, s = initialize_adam(parameters)
         return {"v": v, "s": s, "t": 0}
 
-    def step(
-        self,
-        parameters: Mapping[str, np.ndarray],
-        grads: Mapping[str, np.ndarray],
-        state: Mapping[str, Any],
-        learning_rate: float | None = None,
-    ) -> tuple[Params, dict[str, Any]]:
-        lr = _rate(self.learning_rate, learning_rate)
+    def _update(self, parameters, grads, state, learning_rate):
         t = state["t"] + 1
-        new_parameters, v, s, _, _ = update_parameters_with_adam(
-            parameters, grads, state["v"], state["s"], t, lr, self.beta1, self.beta2, self.epsilon
-        )
-        return new_parameters, {"v": v, "s": s, "t": t}
+        parameters, v, s, _, _ = update_parameters_with_adam(
+            parameters, grads, state["v"], state["s"], t, learning_rate, self.beta1, self.beta2,
+            self.epsilon,
+        )  # fmt: skip
+        return parameters, {"v": v, "s": s, "t": t}
 
 
 _OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, RMSprop, Adam)}
