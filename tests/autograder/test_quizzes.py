@@ -9,11 +9,9 @@ explanation; the untouched release earns nothing.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 import pytest
 
+from autograder import course
 from autograder.kit.quiz import known_quizzes, load_quiz
 from autograder.samples import submission, with_replacement
 from tests.autograder.helpers import grade
@@ -128,16 +126,13 @@ def test_the_untouched_release_earns_nothing(quiz):
 
 
 def quiz_samples() -> list[tuple[str, object]]:
-    """``(quiz, Sample)`` for every quiz whose folder has a samples.py."""
-    found = []
-    for quiz in QUIZZES:
-        name = f"autograder.suites.{quiz}.samples"
-        if importlib.util.find_spec(name) is not None:
-            found += [(quiz, sample) for sample in importlib.import_module(name).SAMPLES]
-    return found
+    """``(quiz, Sample)`` for every sample mistake of every quiz (its folder's samples.py)."""
+    return [(quiz, sample) for quiz in QUIZZES for sample in course.samples(quiz)]
 
 
-@pytest.mark.parametrize(("quiz", "sample"), quiz_samples(), ids=lambda v: v if isinstance(v, str) else v.label)
+@pytest.mark.parametrize(
+    ("quiz", "sample"), quiz_samples(), ids=lambda v: v if isinstance(v, str) else v.label
+)
 def test_each_sample_mistake_loses_its_question_and_shows_the_explanation(quiz, sample):
     assert sample.mistake is None, "a quiz has no catalogue hint; the explanation is the hint"
     report = grade(with_replacement(quiz, sample.function, sample.old, sample.new), quiz)
