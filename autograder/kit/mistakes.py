@@ -217,7 +217,8 @@ DB_SUM_ALL = Mistake(
     "db_sum_all", "db sums dZ over the examples (axis=1, keepdims=True), not over everything"
 )
 DB_WRONG_AXIS = Mistake(
-    "db_wrong_axis", "db is the mean of dZ over the examples (axis=1), not its mean over units"
+    "db_wrong_axis",
+    "db averages dZ over the examples, axis=1 (keepdims=True); axis=0 runs over the units",
 )
 DAL_SIGN = Mistake("dal_sign", "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign")
 DAL_NOT_AL_MINUS_Y = Mistake(

@@ -52,3 +52,11 @@ def graded_batch(assignment: str, group: list[Sample], grade) -> object:
     """Grade the solution with every sample of ``group`` planted."""
     answers = {sample.function: answer(assignment, sample) for sample in group}
     return grade(submission(assignment, answers), assignment)
+
+
+def untouched(assignment: str, functions: list[str], group: list[Sample]) -> list[str]:
+    """The ``functions`` a grade of ``group`` must leave at full marks: neither mistaken nor
+    calling (directly or not) a mistaken one."""
+    calls = called_names(solution_answers(assignment).values())
+    wrong = {sample.function for sample in group}
+    return [f for f in functions if f not in wrong and not wrong & _reach(calls, f)]

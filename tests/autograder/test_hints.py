@@ -24,12 +24,9 @@ from tests.autograder import (
 from tests.autograder import (
     test_C1W4_deep_nn_application as application,
 )
-from tests.autograder import (
-    test_C1W4_deep_nn_step_by_step as step_by_step,
-)
 from tests.autograder.helpers import grade
 
-_WITH_SAMPLES = ["C1W3_planar_classification"]
+_WITH_SAMPLES = ["C1W3_planar_classification", "C1W4_deep_nn_step_by_step"]
 
 
 def _replaced(assignment: str, changes: dict, hints: dict) -> dict:
@@ -47,9 +44,6 @@ def _catalogue() -> list[tuple[str, str, str, str]]:
         (logistic.A, logistic.FIRST_MISTAKES),
         (logistic.A, logistic.TRAINING_MISTAKES),
         *((application.A, mistakes) for mistakes in application.MISTAKES),
-        (step_by_step.A, step_by_step.FIRST),
-        (step_by_step.A, step_by_step.SECOND),
-        (step_by_step.A, step_by_step.THIRD),
     ]
     return [
         (assignment, function, source, hint)
