@@ -1,21 +1,26 @@
-"""Grading C1W2_logistic_regression end to end: solutions, the bare release, mistakes,
-alternatives.
+"""Grading C1W2_logistic_regression end to end: sample mistakes, bookkeeping mistakes without a
+catalogue hint, correct alternatives.
 
 Each grade runs the whole suite in a fresh worker (a second or two), so one submission carries
-mistakes in several functions at once and the assertions are made per function. Later
-functions call earlier ones, so a submission only plants mistakes whose effect is confined to
-the function under test (or asserts on that function alone).
+the sample mistakes (``suites/C1W2_logistic_regression/samples.py``) of several functions at
+once and the assertions are made per function. Later functions call earlier ones, so
+``planted.batches`` never puts a mistake in a function with one in a function it calls. (Full
+marks and the blank release's zero are checked for every assignment in
+``test_assignments.py``.)
 """
 
 from __future__ import annotations
 
 import pytest
 
+from autograder.kit import mistakes as M
+from autograder.samples import solution_answers
+from autograder.suites.C1W2_logistic_regression.samples import SAMPLES
+from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W2_logistic_regression"
-
-FUNCTIONS = ["sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"]
+BATCHES = planted.batches(A, SAMPLES)
 
 
 def _fn(signature: str, body: str) -> str:
@@ -41,57 +46,6 @@ def _optimize(update: str, every: int = 100) -> str:
     )
 
 
-def test_solution_gets_full_marks():
-    report = grade(submission(A), A)
-    points = function_points(report)
-    assert sorted(points) == sorted(FUNCTIONS)
-    for function, (got, available) in points.items():
-        assert got == pytest.approx(available), (function, messages(report, function))
-    assert report.score == pytest.approx(report.max_score)
-
-
-def test_untouched_release_gets_zero():
-    report = grade(submission(A, solved=False), A)
-    assert report.max_score > 0
-    assert report.score == 0
-    assert "not implemented" in messages(report, "propagate")
-
-
-FIRST_MISTAKES = {
-    "sigmoid": (_fn("sigmoid(z)", "return 1 / (1 + np.exp(z))"), "the exponent is -z"),
-    "initialize_with_zeros": (
-        _fn("initialize_with_zeros(dim)", "return np.zeros((dim, 1)), 0"),
-        "b = 0.0",
-    ),
-    "propagate": (
-        _fn(
-            "propagate(w, b, X, Y)",
-            "m = X.shape[1]\n"
-            "A = 1 / (1 + np.exp(-(w.T @ X + b)))\n"
-            "cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m\n"
-            "return {'dw': X @ (A - Y).T, 'db': np.sum(A - Y)}, float(cost)",
-        ),
-        "divide by m",
-    ),
-    "predict": (
-        _fn("predict(w, b, X)", "return (1 / (1 + np.exp(-(w.T @ X + b))) >= 0.5).astype(float)"),
-        "strictly",
-    ),
-}
-
-
-def test_classic_mistakes_lose_points_and_show_their_hint():
-    answers = {name: source for name, (source, _) in FIRST_MISTAKES.items()}
-    report = grade(submission(A, answers), A)
-    points = function_points(report)
-    for function, (_, hint) in FIRST_MISTAKES.items():
-        got, available = points[function]
-        assert got < available, function
-        assert hint in messages(report, function), (function, messages(report, function))
-    # only the float check fails for an int bias
-    assert points["initialize_with_zeros"][0] == pytest.approx(1.0)
-
-
 MODEL_WITHOUT_RATE = _fn(
     "model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, "
     "print_cost=False)",
@@ -104,35 +58,24 @@ MODEL_WITHOUT_RATE = _fn(
 )
 
 
-TRAINING_MISTAKES = {
-    "optimize": (
-        _optimize("w = w + learning_rate * dw\nb = b + learning_rate * db"),
-        "gradient descent subtracts",
-    ),
-    "predict": (
-        _fn("predict(w, b, X)", "return 1 / (1 + np.exp(-(w.T @ X + b)))"),
-        "return labels, not probabilities",
-    ),
-}
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: sample.function)
+def test_each_sample_changes_one_place_in_the_solution(sample):
+    assert solution_answers(A)[sample.function].count(sample.old) == 1, sample
 
 
-def test_training_mistakes_lose_points_and_show_their_hint():
-    answers = {name: source for name, (source, _) in TRAINING_MISTAKES.items()}
-    report = grade(submission(A, answers), A)
+@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
+def test_sample_mistakes_lose_points_and_show_their_hint(batch):
+    report = planted.graded_batch(A, batch, grade)
     points = function_points(report)
-    for function, (_, hint) in TRAINING_MISTAKES.items():
-        assert points[function][0] < points[function][1], function
-        assert hint in messages(report, function), (function, messages(report, function))
+    for sample in batch:
+        got, available = points[sample.function]
+        assert got < available, sample
+        assert sample.mistake in messages(report, sample.function), (sample, report.render_text())
+        if sample.mistake is M.BIAS_INT:  # only the float check fails for an int bias
+            assert got == pytest.approx(1.0)
 
 
 def test_cost_bookkeeping_in_place_updates_and_a_dropped_rate_lose_points():
-    # records the cost every iteration
-    every_iteration = {
-        "optimize": _optimize("w = w - learning_rate * dw\nb = b - learning_rate * db", every=1)
-    }
-    report = grade(submission(A, every_iteration), A)
-    assert "record the cost only every 100 iterations" in messages(report, "optimize")
-
     answers = {
         # right values, but w is updated in the caller's array (model passes a fresh w, so
         # model's values stay right and its only mistake is the one planted below)
@@ -147,7 +90,7 @@ def test_cost_bookkeeping_in_place_updates_and_a_dropped_rate_lose_points():
     assert failed == {"test_optimize_leaves_inputs_alone"}
     assert "in place" in messages(report, "optimize")
     assert function_points(report)["model"][0] == 0
-    assert "pass learning_rate on to optimize" in messages(report, "model")
+    assert M.MODEL_RATE_NOT_PASSED in messages(report, "model")
 
 
 ALTERNATIVES = {

@@ -16,17 +16,16 @@ import pytest
 from autograder.samples import solution_answers, submission
 from tests.autograder import planted
 from tests.autograder import (
-    test_C1W2_logistic_regression as logistic,
-)
-from tests.autograder import (
-    test_C1W2_numpy_basics as numpy_basics,
-)
-from tests.autograder import (
     test_C1W4_deep_nn_application as application,
 )
 from tests.autograder.helpers import grade
 
-_WITH_SAMPLES = ["C1W3_planar_classification", "C1W4_deep_nn_step_by_step"]
+_WITH_SAMPLES = [
+    "C1W2_logistic_regression",
+    "C1W2_numpy_basics",
+    "C1W3_planar_classification",
+    "C1W4_deep_nn_step_by_step",
+]
 
 
 def _replaced(assignment: str, changes: dict, hints: dict) -> dict:
@@ -40,9 +39,6 @@ def _replaced(assignment: str, changes: dict, hints: dict) -> dict:
 def _catalogue() -> list[tuple[str, str, str, str]]:
     """``(assignment, function, answer cell source, expected hint)`` for every classic mistake."""
     groups = [
-        (numpy_basics.A, numpy_basics.MISTAKES),
-        (logistic.A, logistic.FIRST_MISTAKES),
-        (logistic.A, logistic.TRAINING_MISTAKES),
         *((application.A, mistakes) for mistakes in application.MISTAKES),
     ]
     return [
