@@ -8,8 +8,9 @@ points of the function the mistake is in. Used to compare two versions of the gr
     PYTHONPATH=/path/to/other/checkout DLCOURSE_ROOT=/path/to/other/checkout \\
         .venv/bin/python scripts/score_samples.py --grade /tmp/samples  # ... or another one
 
-The submissions come from the test catalogues (tests/autograder/test_hints.py and
-test_scoring.py), so this script needs the repository's tests folder.
+The classic mistakes are every assignment's samples (suites/<A>/samples.py); the wrong
+submissions come from tests/autograder/test_scoring.py, so this script needs the repository's
+tests folder.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def write(folder: Path) -> None:
     sys.path.insert(0, str(REPO))
-    from autograder.samples import submission
-    from tests.autograder.test_hints import CATALOGUE
+    from autograder import course
+    from autograder.samples import submission, with_replacement
     from tests.autograder.test_scoring import KINDS, PROGRAMMING, wrong_submission
 
     for assignment in PROGRAMMING:
@@ -36,9 +37,14 @@ def write(folder: Path) -> None:
         for kind in KINDS:
             notebook = wrong_submission(assignment, kind)
             (target / f"every-function-{kind}.ipynb").write_text(json.dumps(notebook))
-    for index, (assignment, function, source, _) in enumerate(CATALOGUE):
-        notebook = submission(assignment, {function: source})
-        name = f"mistake-{index:02d}-{function}.ipynb"
+    catalogue = [(a, sample) for a in course.known_assignments() for sample in course.samples(a)]
+    for index, (assignment, sample) in enumerate(catalogue):
+        if sample.old:
+            notebook = with_replacement(assignment, sample.function, sample.old, sample.new)
+        else:
+            notebook = submission(assignment, {sample.function: sample.new})
+        name = f"mistake-{index:02d}-{sample.function}.ipynb"
+        (folder / assignment).mkdir(parents=True, exist_ok=True)
         (folder / assignment / name).write_text(json.dumps(notebook))
 
 
