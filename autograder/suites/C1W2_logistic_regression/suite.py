@@ -225,20 +225,10 @@ def _optimize_case(rng):
     "optimize",
     points=2,
     public=[
-        Case(
-            *_PUBLIC,
-            num_iterations=100,
-            learning_rate=0.009,
-            label="num_iterations=100, learning_rate=0.009",
-        ),
+        Case(*_PUBLIC, num_iterations=100, learning_rate=0.009, label="3 examples, 100 iterations"),
         *(
-            Case(*_FIXED, num_iterations=n, learning_rate=0.1, label=label)
-            for n, label in [
-                (250, "4x9, 250 iterations, learning_rate=0.1"),
-                (1, "1 iteration(s)"),
-                (101, "101 iteration(s)"),
-                (200, "200 iteration(s)"),
-            ]
+            Case(*_FIXED, num_iterations=n, learning_rate=0.1, label=f"4x9, {n} iteration(s)")
+            for n in (250, 1, 101, 200)
         ),
     ],
     hidden=_optimize_case,
@@ -288,9 +278,11 @@ def _predict_mistakes(w, b, X):
     ]
 
 
-_W_PRED, _X_PRED = (
-    np.array([[0.1124579], [0.23106775]]),
-    np.array([[1.0, -1.1, -3.2], [1.2, 2.0, 0.1]]),
+_PREDICT = (np.array([[0.1124579], [0.23106775]]), -0.3, np.array([[1, -1.1, -3.2], [1.2, 2, 0.1]]))
+_AT_HALF = (
+    np.array([[1.0], [-2.0], [0.5]]),
+    0.0,
+    np.array([[0, 2, 1, 0], [0, 1, 0, 1], [0, 0, 0, 0.0]]),
 )
 
 test_predict = matches_reference(
@@ -298,20 +290,15 @@ test_predict = matches_reference(
     ref.predict,
     points=1,
     public=[
-        Case(_W_PRED, -0.3, _X_PRED, label="w=[[.112], [.231]], b=-0.3, 3 examples"),
-        Case(
-            np.array([[1.0], [-2.0], [0.5]]),
-            0.0,
-            np.array([[0.0, 2.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0]]),
-            label="b = 0; examples 1 and 2 have a probability of exactly 0.5",
-        ),
+        Case(*_PREDICT, label="w=[[.112], [.231]], b=-0.3, 3 examples"),
+        Case(*_AT_HALF, label="b = 0; examples 1 and 2 have a probability of exactly 0.5"),
     ],
     hidden=_predict_case,
     name="Y_prediction",
     mistakes=_predict_mistakes,
 )
 test_predict_leaves_inputs_alone = leaves_inputs_alone(
-    "predict", points=0.25, public=[Case(_W_PRED, -0.3, _X_PRED, label="3 examples")]
+    "predict", points=0.25, public=[Case(*_PREDICT, label="3 examples")]
 )
 
 # -- model -----------------------------------------------------------------------------------
@@ -353,31 +340,19 @@ def test_model(student, case):
     got, want = student.model(*case.args, **case.kwargs), case.run(ref.model)
     if type(got) is not dict:
         raise Mismatch(f"model should return a dict; got a {type(got).__name__}")
-    missing = [
-        key for key in ("costs", *_MODEL_KEYS, "learning_rate", "num_iterations") if key not in got
-    ]
-    if missing:
+    if missing := [key for key in want if key not in got]:
         raise Mismatch(f"the dict returned by model is missing the key(s) {missing}")
     for key, other in (("Y_prediction_test", "Y_prediction_train"), _MODEL_KEYS[2:]):
         if getattr(got[key], "shape", None) == want[other].shape != want[key].shape:
             raise Mismatch(
                 f"d[{key!r}] has the shape of d[{other!r}]", M.PREDICTIONS_SWAPPED, certain=True
             )
-    M.hint_on_failure(
-        lambda mistakes: expect_dict(
-            got,
-            want,
-            name="d",
-            case=case,
-            keys=_MODEL_KEYS,
-            mistakes=mistakes,
-            rtol=1e-4,
-            atol=1e-6,
-        ),
-        lambda: case.run(_model_mistakes),
-    )
+
+    def check(mistakes):
+        trained = {"keys": _MODEL_KEYS, "rtol": 1e-4, "atol": 1e-6}
+        expect_dict(got, want, name="d", case=case, mistakes=mistakes, **trained)
+
+    M.hint_on_failure(check, lambda: case.run(_model_mistakes))
     _expect_costs(got["costs"], want["costs"], case=case)
-    expect_scalar(got["learning_rate"], want["learning_rate"], name="d['learning_rate']", case=case)
-    expect_equal(
-        got["num_iterations"], want["num_iterations"], name="d['num_iterations']", case=case
-    )
+    for key, expect in (("learning_rate", expect_scalar), ("num_iterations", expect_equal)):
+        expect(got[key], want[key], name=f"d[{key!r}]", case=case)
