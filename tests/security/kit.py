@@ -19,13 +19,15 @@ import time
 from pathlib import Path
 
 from autograder.judge import sandbox
+from autograder.kit.authoring import suite_points
+from autograder.kit.scoring import total
 from autograder.learner.selfcheck import graded_functions
 from autograder.samples import solution_answers, submission
 
 A = "C1W3_planar_classification"
 FUNCTIONS = graded_functions(A)  # the graded functions of A, in suite order
 SECRET = b"security-suite-secret"
-MAX_SCORE = 14.0
+MAX_SCORE = total(suite_points(A, function) for function in FUNCTIONS)  # the suite's total
 REPO = Path(__file__).resolve().parents[2]
 
 # Grading uses these caps instead of the suite's 10 s (20 s for nn_model) so that every attack
