@@ -1,0 +1,79 @@
+"""The layering, read from the source with ``ast`` (every import, also those inside functions):
+
+- ``dlutils`` (the reference) never imports ``autograder``: the course's numpy code stands alone;
+- ``autograder/judge`` never imports ``dlutils``: the judge grades against suites, and the given
+  modules reach the worker as files, never as imported code;
+- ``autograder/learner`` imports neither the judge nor ``dlutils``.
+
+The last one checks learner/'s own imports. The self-check still runs the suites in the
+learner's kernel, and the suites import the kit and ``dlutils`` (issue 11 freezes the public
+checks into the release instead).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def package_of(path: Path) -> str:
+    return ".".join(path.relative_to(REPO).parts[:-1])
+
+
+def imported_modules(source: str, package: str) -> set[str]:
+    """The absolute names of every module ``source`` (a module of ``package``) imports, and of
+    every name it imports from one; relative imports are resolved."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def within(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+RULES = [
+    ("dlutils", ("autograder",)),
+    ("autograder/judge", ("dlutils",)),
+    ("autograder/learner", ("autograder.judge", "dlutils")),
+]
+
+
+@pytest.mark.parametrize(("folder", "forbidden"), RULES, ids=[rule[0] for rule in RULES])
+def test_no_back_edges(folder, forbidden):
+    files = sorted((REPO / folder).rglob("*.py"))
+    assert files, f"{folder} has no Python files"
+    offending = {
+        str(path.relative_to(REPO)): sorted(
+            name
+            for name in imported_modules(path.read_text(encoding="utf-8"), package_of(path))
+            if any(within(name, f) for f in forbidden)
+        )
+        for path in files
+    }
+    offending = {path: names for path, names in offending.items() if names}
+    assert not offending, f"{folder} must not import {', '.join(forbidden)}: {offending}"
+
+
+def test_the_reader_sees_relative_and_nested_imports():
+    """The rule is only as good as the reader: a relative import and one inside a function
+    are both found."""
+    source = "from ..judge import engine\n\ndef later():\n    import dlutils.layers\n"
+    names = imported_modules(source, package_of(REPO / "autograder" / "learner" / "x.py"))
+    assert "autograder.judge.engine" in names
+    assert "dlutils.layers" in names
