@@ -41,9 +41,12 @@ def _as_float_array(x) -> np.ndarray:
     return x
 
 
-def _check_same_shape(dA: np.ndarray, Z: np.ndarray) -> None:
+def _backward_inputs(dA, Z) -> tuple[np.ndarray, np.ndarray]:
+    """``dA`` and ``Z`` as float arrays, or a ValueError when their shapes differ."""
+    dA, Z = _as_float_array(dA), _as_float_array(Z)
     if dA.shape != Z.shape:
         raise ValueError(f"dA has shape {dA.shape}; expected the shape of Z, {Z.shape}")
+    return dA, Z
 
 
 def sigmoid(Z):
@@ -80,21 +83,18 @@ def sigmoid_backward(dA, Z):
 
     Parameters
     ----------
-    dA : array_like, shape like ``Z``
-        Upstream gradient dL/dA.
-    Z : array_like
-        The cached pre-activation.
+    dA, Z : array_like, same shape
+        The upstream gradient dL/dA and the cached pre-activation.
 
     Returns
     -------
-    dZ : ndarray, same shape as ``Z``
+    dZ : ndarray, shape of ``Z``
 
     Notes
     -----
     .. math:: dZ = dA \\odot \\sigma(Z) \\odot (1 - \\sigma(Z))
     """
-    dA, Z = _as_float_array(dA), _as_float_array(Z)
-    _check_same_shape(dA, Z)
+    dA, Z = _backward_inputs(dA, Z)
     s = sigmoid(Z)
     with np.errstate(under="ignore"):
         return dA * s * (1.0 - s)
@@ -124,14 +124,12 @@ def relu_backward(dA, Z):
 
     Parameters
     ----------
-    dA : array_like, shape like ``Z``
-        Upstream gradient dL/dA.
-    Z : array_like
-        The cached pre-activation.
+    dA, Z : array_like, same shape
+        The upstream gradient dL/dA and the cached pre-activation.
 
     Returns
     -------
-    dZ : ndarray, same shape as ``Z``
+    dZ : ndarray, shape of ``Z``
 
     Notes
     -----
@@ -142,8 +140,7 @@ def relu_backward(dA, Z):
     several times faster than ``np.where`` on the irregular masks of a training loop; ``np.where``
     is kept for a ``dA`` with inf or nan, where ``inf * 0`` would give nan.
     """
-    dA, Z = _as_float_array(dA), _as_float_array(Z)
-    _check_same_shape(dA, Z)
+    dA, Z = _backward_inputs(dA, Z)
     positive = Z > 0
     if not np.isfinite(dA).all():
         return np.where(positive, dA, 0)
@@ -176,21 +173,18 @@ def tanh_backward(dA, Z):
 
     Parameters
     ----------
-    dA : array_like, shape like ``Z``
-        Upstream gradient dL/dA.
-    Z : array_like
-        The cached pre-activation.
+    dA, Z : array_like, same shape
+        The upstream gradient dL/dA and the cached pre-activation.
 
     Returns
     -------
-    dZ : ndarray, same shape as ``Z``
+    dZ : ndarray, shape of ``Z``
 
     Notes
     -----
     .. math:: dZ = dA \\odot (1 - \\tanh^2(Z))
     """
-    dA, Z = _as_float_array(dA), _as_float_array(Z)
-    _check_same_shape(dA, Z)
+    dA, Z = _backward_inputs(dA, Z)
     t = np.tanh(Z)
     with np.errstate(under="ignore"):
         return dA * (1.0 - t * t)
@@ -223,23 +217,20 @@ def leaky_relu_backward(dA, Z, alpha=0.01):
 
     Parameters
     ----------
-    dA : array_like, shape like ``Z``
-        Upstream gradient dL/dA.
-    Z : array_like
-        The cached pre-activation.
+    dA, Z : array_like, same shape
+        The upstream gradient dL/dA and the cached pre-activation.
     alpha : float
         Slope for negative inputs, the same value as in the forward pass.
 
     Returns
     -------
-    dZ : ndarray, same shape as ``Z``
+    dZ : ndarray, shape of ``Z``
 
     Notes
     -----
     .. math:: dZ = dA \\odot (\\mathbb{1}[Z > 0] + \\alpha \\mathbb{1}[Z \\le 0])
     """
-    dA, Z = _as_float_array(dA), _as_float_array(Z)
-    _check_same_shape(dA, Z)
+    dA, Z = _backward_inputs(dA, Z)
     with np.errstate(under="ignore"):
         return np.where(Z > 0, dA, alpha * dA)
 
@@ -295,8 +286,7 @@ def softmax_backward(dA, Z):
     For softmax followed by cross-entropy with one-hot ``Y`` this reduces to ``dZ = A - Y``
     (with the 1/m factor applied later, as in the binary case).
     """
-    dA, Z = _as_float_array(dA), _as_float_array(Z)
-    _check_same_shape(dA, Z)
+    dA, Z = _backward_inputs(dA, Z)
     S = softmax(Z)
     with np.errstate(under="ignore"):
         SdA = S * dA

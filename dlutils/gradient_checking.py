@@ -129,8 +129,7 @@ def forward_propagation_n(
 
     Parameters
     ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (1, m)
+    X, Y : ndarray, shapes (n_x, m) and (1, m)
         True labels, 0 or 1.
     parameters : dict of str -> ndarray
         ``W1`` (n1, n_x), ``b1`` (n1, 1), ``W2`` (n2, n1), ``b2`` (n2, 1), ``W3`` (1, n2),
@@ -159,8 +158,7 @@ def backward_propagation_n(X: np.ndarray, Y: np.ndarray, cache: tuple) -> dict[s
 
     Parameters
     ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (1, m)
+    X, Y : ndarray, shapes (n_x, m) and (1, m)
     cache : tuple
         From :func:`forward_propagation_n`.
 
@@ -190,8 +188,7 @@ def gradient_check_n(
     gradients : dict of str -> ndarray
         The backpropagation result to check; ``dW1, db1, ..., dW3, db3`` are used, other
         keys are ignored.
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (1, m)
+    X, Y : ndarray, shapes (n_x, m) and (1, m)
     epsilon : float, default 1e-7
         The step of the centred differences.
     print_msg : bool, default False

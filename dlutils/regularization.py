@@ -95,8 +95,7 @@ def backward_propagation(X: np.ndarray, Y: np.ndarray, cache: tuple) -> dict[str
 
     Parameters
     ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (1, m)
+    X, Y : ndarray, shapes (n_x, m) and (1, m)
         True labels, 0 or 1.
     cache : tuple
         From :func:`forward_propagation`.
@@ -186,11 +185,16 @@ def compute_cost_with_regularization(
     with :math:`\\lVert W \\rVert_F^2 = \\sum_{k,j} W_{kj}^2`. The cross-entropy part is
     :func:`dlutils.losses.compute_cost` (clipped, so it stays finite).
     """
+    return _penalised_cost(A3, Y, parameters, lambd, lambda W: W * W)
+
+
+def _penalised_cost(A3, Y, parameters, lambd, size):
+    """``compute_cost(A3, Y) + lambd / (2m) * sum over l of size(W[l]).sum()``."""
     lambd = _check_lambd(lambd)
     m = np.shape(Y)[1]
     n_layers = len(parameters) // 2
-    squares = sum(float((W * W).sum()) for W in _weights(parameters, n_layers))
-    return np.float64(compute_cost(A3, Y) + lambd / (2 * m) * squares)
+    total = sum(float(size(W).sum()) for W in _weights(parameters, n_layers))
+    return np.float64(compute_cost(A3, Y) + lambd / (2 * m) * total)
 
 
 def backward_propagation_with_regularization(
@@ -200,8 +204,7 @@ def backward_propagation_with_regularization(
 
     Parameters
     ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (1, m)
+    X, Y : ndarray, shapes (n_x, m) and (1, m)
     cache : tuple
         From :func:`forward_propagation`.
     lambd : float
@@ -221,11 +224,15 @@ def backward_propagation_with_regularization(
     .. math:: dW^{[l]} = \\tfrac{1}{m} dZ^{[l]} A^{[l-1]T} + \\tfrac{\\lambda}{m} W^{[l]}
     """
     lambd = _check_lambd(lambd)
-    gradients = backward_propagation(X, Y, cache)
     m = X.shape[1]
-    W1, W2, W3 = cache[2], cache[6], cache[10]
-    for name, W in (("dW1", W1), ("dW2", W2), ("dW3", W3)):
-        gradients[name] = gradients[name] + (lambd / m) * W
+    return _penalised_gradients(X, Y, cache, lambda W: (lambd / m) * W)
+
+
+def _penalised_gradients(X, Y, cache, weight_term):
+    """:func:`backward_propagation`'s gradients with ``weight_term(W[l])`` added to ``dW[l]``."""
+    gradients = backward_propagation(X, Y, cache)
+    for name, W in (("dW1", cache[2]), ("dW2", cache[6]), ("dW3", cache[10])):
+        gradients[name] = gradients[name] + weight_term(W)
     return gradients
 
 
@@ -234,19 +241,9 @@ def compute_cost_with_l1_regularization(
 ) -> np.float64:
     """Cross-entropy cost plus an L1 penalty on every weight matrix (it drives weights to 0).
 
-    Parameters
-    ----------
-    A3 : ndarray, shape (1, m)
-    Y : ndarray, shape (1, m)
-    parameters : dict of str -> ndarray
-        All ``L = len(parameters) // 2`` weight matrices are penalised (biases are not).
-    lambd : float
-        The regularization strength lambda >= 0.
-
-    Returns
-    -------
-    cost : numpy.float64
-        A scalar (a subclass of float).
+    Arguments and result as in :func:`compute_cost_with_regularization`: ``A3`` and ``Y`` of
+    shape (1, m), every weight matrix of ``parameters`` penalised (biases are not), the strength
+    ``lambd >= 0``; the cost is a ``numpy.float64``.
 
     Notes
     -----
@@ -256,11 +253,7 @@ def compute_cost_with_l1_regularization(
     This uses the lecture's :math:`\\lambda / 2m` factor for L1 as well (some texts use
     :math:`\\lambda / m`); the gradient below is consistent with it.
     """
-    lambd = _check_lambd(lambd)
-    m = np.shape(Y)[1]
-    n_layers = len(parameters) // 2
-    absolute = sum(float(np.abs(W).sum()) for W in _weights(parameters, n_layers))
-    return np.float64(compute_cost(A3, Y) + lambd / (2 * m) * absolute)
+    return _penalised_cost(A3, Y, parameters, lambd, np.abs)
 
 
 def backward_propagation_with_l1_regularization(
@@ -268,20 +261,9 @@ def backward_propagation_with_l1_regularization(
 ) -> dict[str, np.ndarray]:
     """Backward pass of the 3-layer net for the L1-regularized cost (a subgradient).
 
-    Parameters
-    ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (1, m)
-    cache : tuple
-        From :func:`forward_propagation`.
-    lambd : float
-        The regularization strength lambda >= 0.
-
-    Returns
-    -------
-    gradients : dict of str -> ndarray
-        The keys and shapes of :func:`backward_propagation`; only ``dW1``, ``dW2``, ``dW3``
-        differ from it.
+    Arguments and result as in :func:`backward_propagation_with_regularization`: ``X``
+    (n_x, m), ``Y`` (1, m), the ``cache`` of :func:`forward_propagation`, ``lambd >= 0``; the
+    gradients of :func:`backward_propagation` with the penalty's term added to ``dW1..dW3``.
 
     Notes
     -----
@@ -291,12 +273,8 @@ def backward_propagation_with_l1_regularization(
     :math:`|w|` has no derivative at 0; the subgradient 0 (``np.sign(0) = 0``) is used there.
     """
     lambd = _check_lambd(lambd)
-    gradients = backward_propagation(X, Y, cache)
     m = X.shape[1]
-    W1, W2, W3 = cache[2], cache[6], cache[10]
-    for name, W in (("dW1", W1), ("dW2", W2), ("dW3", W3)):
-        gradients[name] = gradients[name] + (lambd / (2 * m)) * np.sign(W)
-    return gradients
+    return _penalised_gradients(X, Y, cache, lambda W: (lambd / (2 * m)) * np.sign(W))
 
 
 def _weights(parameters: Mapping[str, np.ndarray], n_layers: int) -> list[np.ndarray]:
@@ -435,8 +413,7 @@ def backward_propagation_with_dropout(
 
     Parameters
     ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (1, m)
+    X, Y : ndarray, shapes (n_x, m) and (1, m)
     cache : tuple
         From :func:`forward_propagation_with_dropout`.
     keep_prob : float
