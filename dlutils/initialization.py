@@ -163,18 +163,9 @@ def initialize_parameters_random(
 ) -> dict[str, np.ndarray]:
     """Large random weights (``N(0, 1) * 10``) and zero biases: breaks symmetry, trains badly.
 
-    Parameters
-    ----------
-    layers_dims : list of int
-        ``[n[0], n[1], ..., n[L]]`` (at least 2 entries).
-    rng : numpy.random.Generator
-        The only source of randomness. Draw order: for ``l = 1..L``,
-        ``W[l] = rng.standard_normal((n[l], n[l-1])) * 10``; biases draw nothing.
-
-    Returns
-    -------
-    parameters : dict of str -> ndarray (float64)
-        ``"W" + str(l)`` of shape (n[l], n[l-1]) and ``"b" + str(l)`` of shape (n[l], 1).
+    Arguments, draws and result as in :func:`initialize_parameters_he`, with the scale 10:
+    ``W[l] = rng.standard_normal((n[l], n[l-1])) * 10`` for ``l = 1..L`` in order, ``b[l]``
+    zeros of shape (n[l], 1).
 
     Notes
     -----
@@ -220,18 +211,9 @@ def initialize_parameters_xavier(
 ) -> dict[str, np.ndarray]:
     """Xavier initialisation (for tanh layers): ``N(0, 1) * sqrt(1 / n[l-1])``, zero biases.
 
-    Parameters
-    ----------
-    layers_dims : list of int
-        ``[n[0], n[1], ..., n[L]]`` (at least 2 entries).
-    rng : numpy.random.Generator
-        The only source of randomness. Draw order: for ``l = 1..L``,
-        ``W[l] = rng.standard_normal((n[l], n[l-1])) * sqrt(1 / n[l-1])``; biases draw nothing.
-
-    Returns
-    -------
-    parameters : dict of str -> ndarray (float64)
-        ``"W" + str(l)`` of shape (n[l], n[l-1]) and ``"b" + str(l)`` of shape (n[l], 1).
+    Arguments, draws and result as in :func:`initialize_parameters_he`, with the scale
+    ``sqrt(1 / n[l-1])``: ``W[l] = rng.standard_normal((n[l], n[l-1])) * sqrt(1 / n[l-1])`` for
+    ``l = 1..L`` in order, ``b[l]`` zeros of shape (n[l], 1).
 
     Notes
     -----
