@@ -228,6 +228,8 @@ def test_removing_the_import_blocker_and_importing_by_path(grade, mode):
     import sys, importlib.util
     sys.meta_path[:] = [f for f in sys.meta_path if "Block" not in type(f).__name__]
     sys.path.insert(0, {str(kit.REPO)!r})
+    for name in [name for name in sys.modules if name.split(".")[0] == "dlutils"]:
+        del sys.modules[name]  # the given package, imported by the preamble
     try:
         from dlutils.shallow import *  # noqa
     except ImportError:
