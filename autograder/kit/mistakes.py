@@ -22,6 +22,7 @@ from autograder.kit.spec import Mismatch
 __all__ = [
     "Mistake",
     "Sample",
+    "axis_mistakes",
     "by_key",
     "cross_entropy",
     "hint_on_failure",
@@ -418,3 +419,21 @@ PREDICTIONS_SWAPPED = Mistake(
     "predictions_swapped",
     "Y_prediction_train comes from X_train and Y_prediction_test from X_test",
 )
+
+
+def axis_mistakes(x: np.ndarray, reduce, *, axis: int, combine=np.divide) -> list:
+    """The axis/keepdims trio for ``combine(x, reduce(x, axis=axis, keepdims=True))``.
+
+    ``x`` has shape ``(n, d)``; ``reduce(x, axis=, keepdims=)`` is ``np.sum``,
+    ``np.linalg.norm`` or the like. The wrong forms reduce over the other axis
+    (:data:`WRONG_AXIS`), over the whole array (:data:`WHOLE_ARRAY`), or, for a square ``x``
+    only (other shapes do not broadcast), let the reduced values run along the wrong axis
+    (:data:`NO_KEEPDIMS`).
+    """
+    mistakes = [
+        (WRONG_AXIS, combine(x, reduce(x, axis=1 - axis, keepdims=True))),
+        (WHOLE_ARRAY, combine(x, reduce(x, axis=None, keepdims=False))),
+    ]
+    if x.shape[0] == x.shape[1]:
+        mistakes.append((NO_KEEPDIMS, combine(x, reduce(x, axis=axis, keepdims=True).T)))
+    return mistakes

@@ -56,4 +56,11 @@ SAMPLES: list[Sample] = [
         M.WRONG_AXIS,
     ),
     Sample("computation_graph", "J = 3 * v", "J = v", M.GRAPH_J_NO_3),
+    # keepdims dropped: the 2x2 public case broadcasts the norms along the rows
+    Sample(
+        "normalize_rows",
+        "np.linalg.norm(x, axis=1, keepdims=True)",
+        "np.linalg.norm(x, axis=1)",
+        M.NO_KEEPDIMS,
+    ),
 ]

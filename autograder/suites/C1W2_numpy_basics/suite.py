@@ -199,16 +199,11 @@ test_image2vector_leaves_inputs_alone = leaves_inputs_alone(
 
 def _normalize_mistakes(x):
     x = np.asarray(x, dtype=np.float64)
-    row_norms = np.sqrt((x * x).sum(axis=1, keepdims=True))
-    mistakes = [
-        (M.WRONG_AXIS, x / np.sqrt((x * x).sum(axis=0, keepdims=True))),
-        (M.NORM_SQUARED, x / row_norms**2),
+    return [
+        *M.axis_mistakes(x, np.linalg.norm, axis=1),
+        (M.NORM_SQUARED, x / np.linalg.norm(x, axis=1, keepdims=True) ** 2),
         (M.NORM_L1, x / np.abs(x).sum(axis=1, keepdims=True)),
-        (M.WHOLE_ARRAY, x / np.sqrt((x * x).sum())),
     ]
-    if x.shape[0] == x.shape[1]:
-        mistakes.append((M.NO_KEEPDIMS, x / row_norms.reshape(1, -1)))
-    return mistakes
 
 
 _X_NORM = np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]])
@@ -244,12 +239,9 @@ test_normalize_rows_leaves_inputs_alone = leaves_inputs_alone(
 
 def _softmax_mistakes(x):
     x = np.asarray(x, dtype=np.float64)
-    mistakes = [(M.SOFTMAX_NO_EXP, x / x.sum(axis=1, keepdims=True))]
-    for e in (np.exp(x - x.max()), np.exp(x - x.max(axis=1, keepdims=True))):  # either shift
-        mistakes += [(M.WRONG_AXIS, e / e.sum(axis=0, keepdims=True)), (M.WHOLE_ARRAY, e / e.sum())]
-        if x.shape[0] == x.shape[1]:
-            mistakes.append((M.NO_KEEPDIMS, e / e.sum(axis=1).reshape(1, -1)))
-    return mistakes
+    shifted = (np.exp(x - x.max()), np.exp(x - x.max(axis=1, keepdims=True)))  # either shift
+    wrong_sums = [mistake for e in shifted for mistake in M.axis_mistakes(e, np.sum, axis=1)]
+    return [(M.SOFTMAX_NO_EXP, x / x.sum(axis=1, keepdims=True)), *wrong_sums]
 
 
 _X_SOFT = np.array([[9.0, 2.0, 5.0, 0.0, 0.0], [7.0, 5.0, 0.0, 0.0, 0.0]])
@@ -357,15 +349,10 @@ def _percentages_case(rng):
 
 def _percentages_mistakes(A):
     A = np.asarray(A, dtype=np.float64)
-    totals = A.sum(axis=0, keepdims=True)
-    mistakes = [
-        (M.WRONG_AXIS, 100 * A / A.sum(axis=1, keepdims=True)),
-        (M.PERCENT_NO_100, A / totals),
-        (M.WHOLE_ARRAY, 100 * A / A.sum()),
+    return [
+        *M.axis_mistakes(A, np.sum, axis=0, combine=lambda A, totals: 100 * A / totals),
+        (M.PERCENT_NO_100, A / A.sum(axis=0, keepdims=True)),
     ]
-    if A.shape[0] == A.shape[1]:
-        mistakes.append((M.NO_KEEPDIMS, 100 * A / totals.reshape(-1, 1)))
-    return mistakes
 
 
 test_column_percentages = matches_reference(
