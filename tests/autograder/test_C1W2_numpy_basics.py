@@ -9,6 +9,7 @@ every assignment in ``test_assignments.py``.)
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from autograder.kit import mistakes as M
@@ -28,6 +29,16 @@ def _fn(name: str, body: str, args: str = "x") -> str:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: sample.function)
 def test_each_sample_changes_one_place_in_the_solution(sample):
     assert solution_answers(A)[sample.function].count(sample.old) == 1, sample
+
+
+def test_axis_mistakes_are_the_wrong_forms_worked_by_hand():
+    x = np.array([[1.0, 2.0], [3.0, 5.0]])  # row sums 3 and 8, column sums 4 and 7, total 11
+    wrong = {mistake.name: value for mistake, value in M.axis_mistakes(x, np.sum, axis=1)}
+    np.testing.assert_allclose(wrong["wrong_axis"], x / np.array([[4.0, 7.0]]))
+    np.testing.assert_allclose(wrong["whole_array"], x / 11.0)
+    np.testing.assert_allclose(wrong["no_keepdims"], x / np.array([[3.0, 8.0]]))
+    not_square = [mistake for mistake, _ in M.axis_mistakes(x[:, :1], np.sum, axis=0)]
+    assert not_square == [M.WRONG_AXIS, M.WHOLE_ARRAY]  # (2, 1) / (1, 2) would not broadcast
 
 
 @pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
