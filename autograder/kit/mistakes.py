@@ -217,9 +217,10 @@ GRAD_MEAN_TWICE = Mistake("grad_mean_twice", "dW is (1/m) dZ @ A_prev.T, not div
 DB_SUM_ALL = Mistake(
     "db_sum_all", "db sums dZ over the examples (axis=1, keepdims=True), not over everything"
 )
-DB_WRONG_AXIS = Mistake(
-    "db_wrong_axis",
-    "db averages dZ over the examples, axis=1 (keepdims=True); axis=0 runs over the units",
+# The words of the comparison's own shape hint (kit.compare._shape_hint), which a sum over
+# axis 0 also gets from checks that know no mistakes: one wording for both.
+REDUCED_WRONG_AXIS = Mistake(
+    "reduced_wrong_axis", "it was reduced over the wrong axis: use axis=1, keepdims=True"
 )
 DAL_SIGN = Mistake("dal_sign", "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign")
 DAL_NOT_AL_MINUS_Y = Mistake(

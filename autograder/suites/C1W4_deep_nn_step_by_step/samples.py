@@ -16,7 +16,7 @@ SAMPLES: list[Sample] = [
         "linear_backward",
         "db = np.sum(dZ, axis=1, keepdims=True) / m",
         "db = np.sum(dZ, axis=0, keepdims=True) / m",
-        M.DB_WRONG_AXIS,
+        M.REDUCED_WRONG_AXIS,
         "db summed over the wrong axis",
     ),
     Sample("linear_backward", "dW = dZ @ A_prev.T / m", "dW = dZ @ A_prev.T", M.GRAD_NO_MEAN),

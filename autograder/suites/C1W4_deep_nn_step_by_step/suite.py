@@ -347,8 +347,8 @@ def _linear_backward_mistakes(dZ, cache):
         [
             (M.GRAD_NO_MEAN, dZ.sum(axis=1, keepdims=True)),
             (M.DB_SUM_ALL, np.full((W.shape[0], 1), dZ.sum() / m)),
-            (M.DB_WRONG_AXIS, dZ.mean(axis=0, keepdims=True)),
-            (M.DB_WRONG_AXIS, dZ.sum(axis=0, keepdims=True) / m),
+            (M.REDUCED_WRONG_AXIS, dZ.mean(axis=0, keepdims=True)),
+            (M.REDUCED_WRONG_AXIS, dZ.sum(axis=0, keepdims=True) / m),
         ],
     ]
 
