@@ -34,10 +34,13 @@ def _named(test: Callable, name: str) -> Callable:
     return test
 
 
-def leaves_inputs_alone(function: str, *, points: float, public: Sequence[Case]) -> Callable:
-    """A check that calling ``function`` on each public case changes none of its arguments."""
+def leaves_inputs_alone(
+    function: str, *, points: float, public: Sequence[Case], timeout: float = 10.0
+) -> Callable:
+    """A check that calling ``function`` on each public case changes none of its arguments
+    (``timeout``: seconds per case, as :func:`~autograder.kit.spec.graded`)."""
 
-    @graded(function, points=points, public=public)
+    @graded(function, points=points, public=public, timeout=timeout)
     def test(student, case):
         getattr(student, function)(*case.args, **case.kwargs)
         expect_no_mutation(student, function)

@@ -1,15 +1,18 @@
-"""Grading C1W4_deep_nn_application end to end: solutions, the bare release, mistakes,
-alternatives.
+"""Grading C1W4_deep_nn_application end to end: classic mistakes and correct alternatives.
 
 Each grade trains the submission's models on small inputs in a fresh worker (a few seconds).
 ``two_layer_model`` and ``L_layer_model`` do not call each other, so every submission carries
-one mistake in each, and the assertions are made per function.
+one sample mistake (``suites/C1W4_deep_nn_application/samples.py``) in each, and the
+assertions are made per function. (Full marks and the blank release's zero are checked for
+every assignment in ``test_assignments.py``.)
 """
 
 from __future__ import annotations
 
 import pytest
 
+from autograder.suites.C1W4_deep_nn_application.samples import SAMPLES
+from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W4_deep_nn_application"
@@ -28,114 +31,20 @@ def _body(text: str) -> str:
     return "".join(f"    {line}\n" for line in text.strip("\n").splitlines())
 
 
-def _two(
-    init="initialize_parameters(n_x, n_h, n_y, rng=rng)", *, stale=False, sign="-", hidden="relu"
-) -> str:
-    """A classic two_layer_model with one knob turned."""
-    read = "W1, b1, W2, b2 = (parameters[k] for k in ('W1', 'b1', 'W2', 'b2'))"
-    return TWO_HEAD + _body(f"""
-grads = {{}}
-costs = []
-n_x, n_h, n_y = layers_dims
-parameters = {init}
-{read if stale else ""}
-for i in range(num_iterations):
-    {"" if stale else read}
-    A1, cache1 = linear_activation_forward(X, W1, b1, "{hidden}")
-    A2, cache2 = linear_activation_forward(A1, W2, b2, "sigmoid")
-    cost = compute_cost(A2, Y)
-    dA2 = {sign}(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
-    dA1, dW2, db2 = linear_activation_backward(dA2, cache2, "sigmoid")
-    dA0, dW1, db1 = linear_activation_backward(dA1, cache1, "{hidden}")
-    grads = {{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}}
-    parameters = update_parameters(parameters, grads, learning_rate)
-    if i % 100 == 0 or i == num_iterations - 1:
-        costs.append(cost)
-return parameters, costs
-""")
-
-
-def _L(
-    init="initialize_parameters_xavier(layers_dims, rng=rng)",
-    *,
-    lr="learning_rate",
-    record="i % 100 == 0 or i == num_iterations - 1",
-    cost_after=False,
-) -> str:
-    """A classic L_layer_model with one knob turned."""
-    probe = "cost = compute_cost(L_model_forward(X, parameters)[0], Y)" if cost_after else ""
-    return L_HEAD + _body(f"""
-costs = []
-parameters = {init}
-for i in range(num_iterations):
-    AL, caches = L_model_forward(X, parameters)
-    cost = compute_cost(AL, Y)
-    grads = L_model_backward(AL, Y, caches)
-    parameters = update_parameters(parameters, grads, {lr})
-    {probe}
-    if {record}:
-        costs.append(cost)
-return parameters, costs
-""")
-
-
 def _assert_lost(report, function, hint):
     got, available = function_points(report)[function]
     assert got < available, function
     assert hint in messages(report, function), (function, messages(report, function))
 
 
-def test_solution_gets_full_marks():
-    report = grade(submission(A), A)
-    points = function_points(report)
-    assert sorted(points) == ["L_layer_model", "two_layer_model"]
-    for function, (got, available) in points.items():
-        assert got == pytest.approx(available), (function, messages(report, function))
+BATCHES = planted.batches(A, SAMPLES)
 
 
-def test_untouched_release_gets_zero():
-    report = grade(submission(A, solved=False), A)
-    assert report.max_score > 0
-    assert report.score == 0
-    assert "not implemented" in messages(report, "two_layer_model")
-
-
-MISTAKES = [
-    {
-        "two_layer_model": (
-            _two("initialize_parameters_xavier(list(layers_dims), rng=rng)"),
-            "initializes with initialize_parameters(n_x, n_h, n_y, rng=rng)",
-        ),
-        "L_layer_model": (
-            _L("initialize_parameters_deep(layers_dims, rng=rng)"),
-            "not initialize_parameters_deep's 0.01 scale",
-        ),
-    },
-    {
-        "two_layer_model": (_two(stale=True), "read W1, b1, W2, b2"),
-        "L_layer_model": (_L(lr="0.0075"), "pass the learning_rate argument"),
-    },
-    {
-        "two_layer_model": (_two(sign=""), "climbs the cost"),
-        "L_layer_model": (_L(record="True"), "record the cost only when i % 100 == 0"),
-    },
-    {
-        "two_layer_model": (_two(hidden="sigmoid"), "the hidden layer is LINEAR -> RELU"),
-        "L_layer_model": (_L(cost_after=True), "before update_parameters"),
-    },
-]
-
-
-@pytest.mark.parametrize(
-    "mistakes",
-    MISTAKES,
-    ids=["init", "stale-and-rate", "sign-and-record", "hidden-and-cost-timing"],
-)
-def test_classic_mistakes_lose_points_and_show_their_hint(mistakes):
-    answers = {function: source for function, (source, _) in mistakes.items()}
-    report = grade(submission(A, answers), A)
-    for function, (_, hint) in mistakes.items():
-        _assert_lost(report, function, hint)
+@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
+def test_sample_mistakes_lose_points_and_show_their_hint(batch):
+    report = planted.graded_batch(A, batch, grade)
+    for sample in batch:
+        _assert_lost(report, sample.function, sample.mistake)
 
 
 # Correct alternatives: the 2-layer model through L_model_forward/L_model_backward and a while
