@@ -67,6 +67,7 @@ def _check_num_iterations(num_iterations) -> int:
 def _gradient_descent(
     X: np.ndarray,
     Y: np.ndarray,
+    layers_dims: list[int],
     parameters: dict[str, np.ndarray],
     learning_rate: float,
     num_iterations: int,
@@ -81,6 +82,8 @@ def _gradient_descent(
     descent. ``_fastpath.forward`` and ``_fastpath.backward`` stand for ``L_model_forward`` and
     ``L_model_backward`` (same numbers, less work).
     """
+    X, Y = _check_data(X, Y, layers_dims)
+    num_iterations = _check_num_iterations(num_iterations)
     costs: list[float] = []
     iterations = range(num_iterations)
     if progress:
@@ -97,24 +100,6 @@ def _gradient_descent(
         grads = _fastpath.backward(AL, Y, caches, parameters)
         parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
-
-
-def _train(
-    X,
-    Y,
-    layers_dims,
-    parameters,
-    learning_rate,
-    num_iterations,
-    print_cost,
-    progress,
-    desc,
-):
-    X, Y = _check_data(X, Y, layers_dims)
-    num_iterations = _check_num_iterations(num_iterations)
-    return _gradient_descent(
-        X, Y, parameters, learning_rate, num_iterations, print_cost, progress, desc
-    )
 
 
 def two_layer_model(
@@ -175,16 +160,9 @@ def two_layer_model(
         raise ValueError(f"layers_dims must be (n_x, n_h, n_y), got {layers_dims!r}")
     n_x, n_h, n_y = layers_dims
     parameters = initialize_parameters(n_x, n_h, n_y, rng=rng)
-    return _train(
-        X,
-        Y,
-        list(layers_dims),
-        parameters,
-        learning_rate,
-        num_iterations,
-        print_cost,
-        progress,
-        "two_layer_model",
+    dims, name = list(layers_dims), "two_layer_model"
+    return _gradient_descent(
+        X, Y, dims, parameters, learning_rate, num_iterations, print_cost, progress, name
     )
 
 
@@ -201,33 +179,23 @@ def L_layer_model(
 ):
     """Train an L-layer net ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID`` by gradient descent.
 
+    ``X``, ``Y``, ``learning_rate``, ``num_iterations``, ``print_cost``, ``progress`` and the
+    recorded ``costs`` are those of :func:`two_layer_model`. What differs:
+
     Parameters
     ----------
-    X : ndarray, shape (n_x, m)
-        Training inputs, one example per column.
-    Y : ndarray, shape (1, m)
-        Labels 0 or 1 (n[L] = 1 in the usual case; shape (n[L], m) in general).
     layers_dims : list of int
         ``[n_x, n[1], ..., n[L]]``, at least 2 entries; ``L = len(layers_dims) - 1``.
-    learning_rate : float
-        Gradient-descent step size.
-    num_iterations : int
-        Number of full-batch gradient steps.
-    print_cost : bool
-        If True, print ``"Cost after iteration i: c"`` whenever a cost is recorded.
     rng : numpy.random.Generator, keyword-only
         Passed to ``initialize_parameters_xavier(layers_dims, rng=rng)``; the only randomness.
         Draws: for ``l = 1..L``, ``W[l] = rng.standard_normal((n[l], n[l-1])) / sqrt(n[l-1])``.
-    progress : bool, keyword-only
-        If True, show a ``tqdm.auto`` progress bar over the iterations.
 
     Returns
     -------
     parameters : dict of str -> ndarray
         ``"W" + str(l)`` of shape (n[l], n[l-1]) and ``"b" + str(l)`` of shape (n[l], 1).
     costs : list of numpy.float64
-        The cost before the step of every iteration i with ``i % 100 == 0`` and of the last
-        iteration (``i == num_iterations - 1``).
+        As in :func:`two_layer_model`.
 
     Notes
     -----
@@ -243,14 +211,7 @@ def L_layer_model(
     barely moves from cost log 2.
     """
     parameters = initialize_parameters_xavier(layers_dims, rng=rng)
-    return _train(
-        X,
-        Y,
-        list(layers_dims),
-        parameters,
-        learning_rate,
-        num_iterations,
-        print_cost,
-        progress,
-        "L_layer_model",
+    dims, name = list(layers_dims), "L_layer_model"
+    return _gradient_descent(
+        X, Y, dims, parameters, learning_rate, num_iterations, print_cost, progress, name
     )

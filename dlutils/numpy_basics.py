@@ -194,17 +194,8 @@ def L1(yhat, y) -> np.float64:
 def L2(yhat, y) -> np.float64:
     """L2 loss: the sum of squared differences.
 
-    Parameters
-    ----------
-    yhat : array_like, shape (m,) or any shape
-        Predictions.
-    y : array_like, same shape as ``yhat``
-        True values.
-
-    Returns
-    -------
-    loss : numpy.float64
-        A scalar (a subclass of float), like every cost in dlutils.
+    Arguments and result as in :func:`L1`: predictions ``yhat`` and true values ``y`` of the
+    same shape; the loss is a ``numpy.float64``.
 
     Notes
     -----
