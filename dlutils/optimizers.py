@@ -138,10 +138,8 @@ def update_parameters_with_momentum(
 
     Parameters
     ----------
-    parameters : dict of str -> ndarray
-        ``W[l]`` ``(n[l], n[l-1])``, ``b[l]`` ``(n[l], 1)``.
-    grads : dict of str -> ndarray
-        ``dW[l]``, ``db[l]``, shaped like the parameters.
+    parameters, grads : dict of str -> ndarray
+        ``W[l]`` (n[l], n[l-1]), ``b[l]`` (n[l], 1) and ``dW[l]``, ``db[l]`` shaped like them.
     v : dict of str -> ndarray
         The velocity from the previous step, keys ``"dW1", "db1", ...``.
     beta : float
@@ -151,10 +149,8 @@ def update_parameters_with_momentum(
 
     Returns
     -------
-    parameters : dict of str -> ndarray
-        New parameters.
-    v : dict of str -> ndarray
-        New velocity.
+    parameters, v : dict of str -> ndarray
+        New parameters and new velocity.
 
     Notes
     -----
@@ -205,10 +201,8 @@ def update_parameters_with_rmsprop(
 
     Parameters
     ----------
-    parameters : dict of str -> ndarray
-        ``W[l]`` ``(n[l], n[l-1])``, ``b[l]`` ``(n[l], 1)``.
-    grads : dict of str -> ndarray
-        ``dW[l]``, ``db[l]``, shaped like the parameters.
+    parameters, grads : dict of str -> ndarray
+        ``W[l]`` (n[l], n[l-1]), ``b[l]`` (n[l], 1) and ``dW[l]``, ``db[l]`` shaped like them.
     s : dict of str -> ndarray
         Running average of squared gradients, keys ``"dW1", "db1", ...``.
     beta : float
@@ -220,10 +214,8 @@ def update_parameters_with_rmsprop(
 
     Returns
     -------
-    parameters : dict of str -> ndarray
-        New parameters.
-    s : dict of str -> ndarray
-        New running average.
+    parameters, s : dict of str -> ndarray
+        New parameters and new running average.
 
     Notes
     -----
@@ -279,10 +271,8 @@ def update_parameters_with_adam(
 
     Parameters
     ----------
-    parameters : dict of str -> ndarray
-        ``W[l]`` ``(n[l], n[l-1])``, ``b[l]`` ``(n[l], 1)``.
-    grads : dict of str -> ndarray
-        ``dW[l]``, ``db[l]``, shaped like the parameters.
+    parameters, grads : dict of str -> ndarray
+        ``W[l]`` (n[l], n[l-1]), ``b[l]`` (n[l], 1) and ``dW[l]``, ``db[l]`` shaped like them.
     v : dict of str -> ndarray
         First-moment estimates from the previous step (keys ``"dW1", "db1", ...``).
     s : dict of str -> ndarray
