@@ -21,6 +21,7 @@ from autograder.kit import mistakes as M
 from autograder.kit.checks import leaves_inputs_alone
 from autograder.kit.compare import expect_costs, expect_dict
 from autograder.kit.spec import Case, Mismatch, Seed, graded
+from autograder.suites._common import backward_with, forward_with
 from dlutils import initialization, layers, losses
 from dlutils import models as ref
 
@@ -91,25 +92,6 @@ def _arguments(case):
     return X, Y, list(dims), lr, iterations
 
 
-def _forward(X, parameters, hidden):
-    A, caches, L = X, [], len(parameters) // 2
-    for layer in range(1, L + 1):
-        W, b = parameters[f"W{layer}"], parameters[f"b{layer}"]
-        A, cache = layers.linear_activation_forward(A, W, b, "sigmoid" if layer == L else hidden)
-        caches.append(cache)
-    return A, caches
-
-
-def _backward(AL, Y, caches, hidden, sign):
-    grads, dA, L = {}, sign * losses.binary_cross_entropy_backward(AL, Y), len(caches)
-    for layer in range(L, 0, -1):
-        activation = "sigmoid" if layer == L else hidden
-        dA, grads[f"dW{layer}"], grads[f"db{layer}"] = layers.linear_activation_backward(
-            dA, caches[layer - 1], activation
-        )
-    return grads
-
-
 def _train_variant(case, init, *, lr=None, hidden="relu", sign=1.0, stale=False, after=False):
     """The training loop with one knob turned; returns ``(parameters, costs)``.
 
@@ -121,11 +103,11 @@ def _train_variant(case, init, *, lr=None, hidden="relu", sign=1.0, stale=False,
     parameters = initial = init(dims, np.random.default_rng(case.kwargs["rng"].seed))
     costs = []
     for i in range(iterations):
-        AL, caches = _forward(X, initial if stale else parameters, hidden)
-        grads = _backward(AL, Y, caches, hidden, sign)
+        AL, caches = forward_with(X, initial if stale else parameters, hidden)
+        grads = backward_with(sign * losses.binary_cross_entropy_backward(AL, Y), caches, hidden)
         new = layers.update_parameters(parameters, grads, case_lr if lr is None else lr)
         if i % COST_EVERY == 0 or i == iterations - 1:
-            costs.append(losses.compute_cost(_forward(X, new, hidden)[0] if after else AL, Y))
+            costs.append(losses.compute_cost(forward_with(X, new, hidden)[0] if after else AL, Y))
         parameters = new
     return parameters, costs
 

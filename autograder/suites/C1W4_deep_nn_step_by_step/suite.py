@@ -25,7 +25,12 @@ from autograder.kit.checks import (
 )
 from autograder.kit.compare import expect_array, expect_dict, expect_scalar, expect_tuple
 from autograder.kit.spec import Case, Mismatch, Seed, graded
-from autograder.suites._common import two_layer_init_case, two_layer_init_mistakes
+from autograder.suites._common import (
+    backward_with,
+    forward_with,
+    two_layer_init_case,
+    two_layer_init_mistakes,
+)
 from dlutils import activations, gradcheck
 from dlutils import initialization as ref_init
 from dlutils import layers as ref
@@ -223,14 +228,6 @@ test_linear_activation_forward_leaves_inputs_alone = leaves_inputs_alone(
 # -- L_model_forward -------------------------------------------------------------------------
 
 
-def _forward_with(X, parameters, hidden, last):
-    L, A = len(parameters) // 2, X
-    for layer in range(1, L + 1):
-        g = _FORWARD[hidden if layer < L else last]
-        A = g(parameters[f"W{layer}"] @ A + parameters[f"b{layer}"])
-    return A
-
-
 def _L_forward_case(rng):
     dims, m = _random_dims(rng), int(rng.integers(1, 25))
     return Case(rng.standard_normal((dims[0], m)), _deep_params(rng, dims))
@@ -252,9 +249,9 @@ def test_L_model_forward(student, case):
     AL_ref, caches_ref = case.run(ref.L_model_forward)
     X, p = case.args
     mistakes = [
-        (M.HIDDEN_RELU, _forward_with(X, p, "sigmoid", "sigmoid")),
-        (M.OUTPUT_SIGMOID, _forward_with(X, p, "relu", "relu")),
-        (M.ACTIVATIONS_SWAPPED, _forward_with(X, p, "sigmoid", "relu")),
+        (M.HIDDEN_RELU, forward_with(X, p, "sigmoid", "sigmoid")[0]),
+        (M.OUTPUT_SIGMOID, forward_with(X, p, "relu", "relu")[0]),
+        (M.ACTIVATIONS_SWAPPED, forward_with(X, p, "sigmoid", "relu")[0]),
     ]
     expect_array(got[0], AL_ref, name="AL", case=case, mistakes=mistakes)
     caches = got[1]
@@ -445,24 +442,14 @@ def _L_backward_public(dims, m):
 _LMB1, _LMB2 = _L_backward_public([4, 3, 1], 2), _L_backward_public([5, 4, 3, 1], 6)
 
 
-def _backward_with(caches, dAL, hidden, last):
-    grads, dA, L = {}, dAL, len(caches)
-    for layer in range(L, 0, -1):
-        linear_cache, Z = caches[layer - 1]
-        dZ = _BACKWARD[last if layer == L else hidden](dA, Z)
-        dA, grads[f"dW{layer}"], grads[f"db{layer}"] = ref.linear_backward(dZ, linear_cache)
-        grads[f"dA{layer - 1}"] = dA
-    return grads
-
-
 def _L_backward_mistakes(AL, Y, caches):
     dAL = -(Y / AL - (1 - Y) / (1 - AL))
     return M.by_key(
         [
-            (M.DAL_SIGN, _backward_with(caches, -dAL, "relu", "sigmoid")),
-            (M.OUTPUT_SIGMOID, _backward_with(caches, dAL, "relu", "relu")),
-            (M.HIDDEN_RELU, _backward_with(caches, dAL, "sigmoid", "sigmoid")),
-            (M.DAL_NOT_AL_MINUS_Y, _backward_with(caches, AL - Y, "relu", "sigmoid")),
+            (M.DAL_SIGN, backward_with(-dAL, caches)),
+            (M.OUTPUT_SIGMOID, backward_with(dAL, caches, "relu", "relu")),
+            (M.HIDDEN_RELU, backward_with(dAL, caches, "sigmoid", "sigmoid")),
+            (M.DAL_NOT_AL_MINUS_Y, backward_with(AL - Y, caches)),
         ]
     )
 
