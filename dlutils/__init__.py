@@ -1,9 +1,11 @@
 """dlutils: the reference implementation of every function the course teaches and grades.
 
-The top level re-exports the topic modules' building blocks (activations, losses,
-initialization, layers, models, optimizers, mini-batches, batch norm, gradient checking,
-hyperparameter sampling, model selection, the general trainer). Names that two assignments use
-for different functions stay in their assignment's module and are imported from there:
+Modules are cut by topic, one name per concept: ``activations``, ``layers``, ``losses``,
+``initialization``, ``regularization``, ``optimizers``, ``batching``, ``batchnorm``,
+``gradcheck`` (numerical gradients, the one centred difference), ``model_selection``,
+``hyperparams``, ``evaluation``, and ``training`` (the general trainer). The top level
+re-exports their building blocks. Assignment-shaped functions are built on the topics and stay
+in their assignment's module, where two assignments use one name for different functions:
 
 ================================  ===================================================
 module                            assignment and its own versions of shared names
@@ -11,10 +13,15 @@ module                            assignment and its own versions of shared name
 ``dlutils.numpy_basics``          C1W2_numpy_basics (row-wise ``softmax``, ...)
 ``dlutils.logistic``              C1W2_logistic_regression (``predict``, ``model``)
 ``dlutils.shallow``               C1W3_planar_classification (``forward_propagation``, ...)
+``dlutils.models``                C1W4_deep_nn_application (``two_layer_model``, ...)
 ``dlutils.regularization``        C2W1_regularization (3-layer net, L2, dropout, ``model``)
-``dlutils.gradient_checking``     C2W1_gradient_checking (1-D and n-D checks)
+``dlutils.gradient_checking``     C2W1_gradient_checking (1-D and n-D checks, on ``gradcheck``)
 ``dlutils.softmax_regression``    C2W3_batchnorm_softmax (``one_hot``, ``softmax_model``)
 ================================  ===================================================
+
+Training loops are the composition of the public blocks (forward, cost, backward, update);
+:mod:`dlutils._fastpath` runs the forward and backward pass of that composition with less work,
+and ``tests/dlutils/test_fastpath.py`` proves the numbers equal.
 
 ``dlutils.datasets`` and ``dlutils.plotting`` are imported on first use (``dlutils.plotting``
 loads matplotlib), so ``import dlutils`` stays fast.
