@@ -164,15 +164,18 @@ def make_moons(m: int = 300, *, rng: np.random.Generator, noise: float = 0.2):
     only draw).
     """
     m = _check_m(m, minimum=2)
-    sizes = [m - m // 2, m // 2]
-    s0 = np.linspace(0.0, np.pi, sizes[0])
-    s1 = np.linspace(0.0, np.pi, sizes[1])
-    X = np.concatenate(
-        [np.stack([np.cos(s0), np.sin(s0)]), np.stack([1.0 - np.cos(s1), 0.5 - np.sin(s1)])],
-        axis=1,
-    )
-    X = X + noise * rng.standard_normal((2, m))
-    return X, _labels_row(sizes)
+    s0 = np.linspace(0.0, np.pi, m - m // 2)
+    s1 = np.linspace(0.0, np.pi, m // 2)
+    upper = np.stack([np.cos(s0), np.sin(s0)])
+    lower = np.stack([1.0 - np.cos(s1), 0.5 - np.sin(s1)])
+    return _two_noisy_classes(upper, lower, noise, rng)
+
+
+def _two_noisy_classes(class0, class1, noise, rng):
+    """``X`` = the points of class 0 then class 1 plus ``noise * rng.standard_normal``; ``Y``."""
+    X = np.concatenate([class0, class1], axis=1)
+    X = X + noise * rng.standard_normal(X.shape)
+    return X, _labels_row([class0.shape[1], class1.shape[1]])
 
 
 def make_circles(m: int = 300, *, rng: np.random.Generator, noise: float = 0.05, factor=0.5):
@@ -180,13 +183,9 @@ def make_circles(m: int = 300, *, rng: np.random.Generator, noise: float = 0.05,
 
     Parameters
     ----------
-    m : int, default 300
-        Number of points: ``m - m // 2`` on the outer circle (class 0), ``m // 2`` on the inner
-        circle (class 1).
-    rng : numpy.random.Generator
-        The only source of randomness (keyword-only).
-    noise : float, default 0.05
-        Standard deviation of the Gaussian noise added to every coordinate.
+    m, rng, noise : as in :func:`make_moons`
+        ``m - m // 2`` points on the outer circle (class 0), ``m // 2`` on the inner one
+        (class 1); the noise's standard deviation defaults to 0.05 here.
     factor : float, default 0.5
         Radius of the inner circle (the outer radius is 1); must be in ``(0, 1)``.
 
@@ -205,15 +204,11 @@ def make_circles(m: int = 300, *, rng: np.random.Generator, noise: float = 0.05,
     m = _check_m(m, minimum=2)
     if not 0.0 < factor < 1.0:
         raise ValueError(f"factor must be in (0, 1); got {factor!r}")
-    sizes = [m - m // 2, m // 2]
-    s0 = np.linspace(0.0, 2.0 * np.pi, sizes[0], endpoint=False)
-    s1 = np.linspace(0.0, 2.0 * np.pi, sizes[1], endpoint=False)
-    X = np.concatenate(
-        [np.stack([np.cos(s0), np.sin(s0)]), factor * np.stack([np.cos(s1), np.sin(s1)])],
-        axis=1,
-    )
-    X = X + noise * rng.standard_normal((2, m))
-    return X, _labels_row(sizes)
+    s0 = np.linspace(0.0, 2.0 * np.pi, m - m // 2, endpoint=False)
+    s1 = np.linspace(0.0, 2.0 * np.pi, m // 2, endpoint=False)
+    outer = np.stack([np.cos(s0), np.sin(s0)])
+    inner = factor * np.stack([np.cos(s1), np.sin(s1)])
+    return _two_noisy_classes(outer, inner, noise, rng)
 
 
 def make_blobs(m: int = 300, *, rng: np.random.Generator, n_classes: int = 2, spread: float = 1.0):
