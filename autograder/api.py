@@ -22,7 +22,6 @@ to do next. The building blocks live in :mod:`autograder.commands` (one module p
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import time
@@ -139,6 +138,8 @@ def autograde(
     are skipped unless ``force``. ``workers`` defaults to the number of CPUs. One submission's
     failure (its notebook, its grading process, its gradebook write) marks that student only.
     """
+    import multiprocessing
+
     from tqdm import tqdm
 
     from autograder.commands import autograde as parts
