@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
+from autograder import api, course
 from autograder.judge import sandbox
 from autograder.kit import mistakes
-from autograder.learner.selfcheck import SelfCheck
+from autograder.kit.authoring import suite_points
+from autograder.kit.scoring import total
+from autograder.learner.selfcheck import SelfCheck, graded_functions
 from autograder.samples import submission
 from tests.autograder.helpers import grade
 
@@ -48,8 +50,27 @@ def test_check_full_marks_exit_0_and_json_contract(tmp_path):
 def test_check_blank_release_exit_1(tmp_path):
     result = run_cli("check", str(write(tmp_path, submission(A, solved=False))))
     assert result.returncode == 1
-    assert "0 / 14 points" in result.stdout
+    suite_total = total(suite_points(A, f) for f in graded_functions(A))
+    assert f"0 / {suite_total:g} points" in result.stdout
     assert "not implemented yet" in result.stdout
+
+
+def test_the_api_grades_a_file_and_says_what_to_do_next(tmp_path):
+    """The functions under the CLI take plain arguments and return data, or raise BadInput
+    with the next step in its message."""
+    report = api.grade_notebook(write(tmp_path, submission(A)), student="ada", secret=b"api")
+    assert report.assignment == A and report.full_marks
+    with pytest.raises(api.BadInput, match="dlcourse release"):
+        api.autograde(A, root=tmp_path)  # no release in this course folder
+    with pytest.raises(api.BadInput, match="dlcourse autograde"):
+        api.feedback(A, root=tmp_path)
+    with pytest.raises(api.BadInput, match="release and autograde first"):
+        api.export(root=tmp_path)
+    with pytest.raises(api.BadInput, match="csv"):
+        api.export(format="xlsx", root=tmp_path)
+    (tmp_path / "solutions" / A).mkdir(parents=True)
+    with pytest.raises(api.BadInput, match=f"available: {A}"):
+        api.release(["C9W9_nothing"], root=tmp_path)
 
 
 def test_check_recognises_the_assignment_from_metadata_wherever_the_file_lies(tmp_path):
