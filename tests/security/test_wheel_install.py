@@ -173,6 +173,8 @@ LOOK_AROUND = """
 import glob, os, sys, sysconfig
 sys.meta_path[:] = [f for f in sys.meta_path if "Block" not in type(f).__name__]
 places = set(sys.path) | {sysconfig.get_paths()["purelib"], sys.prefix, sys.base_prefix}
+# the given dlutils package holds exactly the given modules (tests/autograder/test_given.py)
+places.discard(os.path.dirname(os.path.dirname(sys.modules["dlutils"].__file__)))
 for root in ("/usr/lib", "/usr/local/lib"):
     places |= set(glob.glob(root + "/python3*/*-packages"))
 seen = set()
