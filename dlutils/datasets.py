@@ -211,6 +211,14 @@ def make_circles(m: int = 300, *, rng: np.random.Generator, noise: float = 0.05,
     return _two_noisy_classes(outer, inner, noise, rng)
 
 
+def _check_n_classes(n_classes) -> int:
+    if isinstance(n_classes, bool) or not isinstance(n_classes, int | np.integer):
+        raise ValueError(f"n_classes must be an integer >= 2; got {n_classes!r}")
+    if n_classes < 2:
+        raise ValueError(f"n_classes must be >= 2; got {n_classes}")
+    return int(n_classes)
+
+
 def make_blobs(m: int = 300, *, rng: np.random.Generator, n_classes: int = 2, spread: float = 1.0):
     """Isotropic Gaussian blobs, one per class, with centres on a circle.
 
@@ -237,15 +245,11 @@ def make_blobs(m: int = 300, *, rng: np.random.Generator, n_classes: int = 2, sp
     neighbouring centres are exactly 6 units apart whatever ``K = n_classes``. Then
     ``X = centres[:, Y] + spread * rng.standard_normal((2, m))`` (the only draw).
     """
-    m = _check_m(m)
-    if isinstance(n_classes, bool) or not isinstance(n_classes, int | np.integer):
-        raise ValueError(f"n_classes must be an integer >= 2; got {n_classes!r}")
-    if n_classes < 2:
-        raise ValueError(f"n_classes must be >= 2; got {n_classes}")
+    m, n_classes = _check_m(m), _check_n_classes(n_classes)
     angles = 2.0 * np.pi * np.arange(n_classes) / n_classes
     radius = 3.0 / np.sin(np.pi / n_classes)
     centres = radius * np.stack([np.cos(angles), np.sin(angles)])
-    Y = _labels_row(_class_sizes(m, int(n_classes)))
+    Y = _labels_row(_class_sizes(m, n_classes))
     X = centres[:, Y[0].astype(np.intp)] + spread * rng.standard_normal((2, m))
     return X, Y
 
@@ -255,10 +259,8 @@ def make_gaussian_quantiles(m: int = 300, *, rng: np.random.Generator, n_classes
 
     Parameters
     ----------
-    m : int, default 300
-        Number of points, split as evenly as possible (earlier classes get the remainder).
-    rng : numpy.random.Generator
-        The only source of randomness (keyword-only).
+    m, rng : as in :func:`make_blobs`
+        ``m`` points split as evenly as possible; ``rng`` the only randomness.
     n_classes : int, default 2
         Number of rings (>= 2).
 
@@ -275,14 +277,10 @@ def make_gaussian_quantiles(m: int = 300, *, rng: np.random.Generator, n_classes
     ``||x||^2`` (stable sort) and the sorted points are cut into ``n_classes`` consecutive
     groups, as scikit-learn's ``make_gaussian_quantiles`` does without shuffling.
     """
-    m = _check_m(m)
-    if isinstance(n_classes, bool) or not isinstance(n_classes, int | np.integer):
-        raise ValueError(f"n_classes must be an integer >= 2; got {n_classes!r}")
-    if n_classes < 2:
-        raise ValueError(f"n_classes must be >= 2; got {n_classes}")
+    m, n_classes = _check_m(m), _check_n_classes(n_classes)
     X = rng.standard_normal((2, m))
     order = np.argsort((X * X).sum(axis=0), kind="stable")
-    return X[:, order], _labels_row(_class_sizes(m, int(n_classes)))
+    return X[:, order], _labels_row(_class_sizes(m, n_classes))
 
 
 def _overfit_points(m: int, rng: np.random.Generator, label_noise: float):
