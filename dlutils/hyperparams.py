@@ -35,7 +35,8 @@ def sample_log_uniform(low: float, high: float, *, rng: np.random.Generator) -> 
 
     Returns
     -------
-    float
+    value : float
+        In ``[low, high]``, its logarithm uniform.
 
     Raises
     ------
@@ -67,7 +68,8 @@ def sample_beta(low: float, high: float, *, rng: np.random.Generator) -> float:
 
     Returns
     -------
-    float
+    beta : float
+        In ``[low, high]``.
 
     Raises
     ------

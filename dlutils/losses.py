@@ -136,7 +136,7 @@ def compute_softmax_cost(AL, Y) -> np.float64:
     Returns
     -------
     cost : numpy.float64
-        A scalar (a subclass of float), whatever the floating dtype of ``AL``.
+        The mean over the examples, as for :func:`compute_cost`.
 
     Notes
     -----
