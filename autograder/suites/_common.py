@@ -9,26 +9,47 @@ from autograder.kit.spec import Case, Seed
 from dlutils import layers
 
 
-def two_layer_init_mistakes(n_x: int, n_h: int, n_y: int, *, rng: Seed) -> dict[str, list]:
-    """Wrong variants of the 2-layer ``initialize_parameters(n_x, n_h, n_y, *, rng)``.
+def _draws(dims, seed: int, weight, bias=None, *, reverse: bool = False) -> dict:
+    """Parameters for ``dims`` drawn from ``default_rng(seed)`` layer by layer (W, then b when
+    ``bias`` draws it), by ``weight(generator, shape)``; ``reverse`` draws the last layer first."""
+    generator, parameters = np.random.default_rng(seed), {}
+    order = range(len(dims) - 1, 0, -1) if reverse else range(1, len(dims))
+    for layer in order:
+        parameters[f"W{layer}"] = weight(generator, (dims[layer], dims[layer - 1]))
+        shape = (dims[layer], 1)
+        parameters[f"b{layer}"] = bias(generator, shape) if bias else np.zeros(shape)
+    return parameters
 
-    Used by C1W3 and C1W4 (step by step), which grade the same function.
+
+def _small(generator, shape):
+    return generator.standard_normal(shape) * 0.01
+
+
+def init_mistakes(dims, seed: int, *, deep: bool) -> dict[str, list]:
+    """Wrong variants of the 0.01-scaled initialisers, ``{key: [(Mistake, value), ...]}``.
+
+    ``deep``: ``initialize_parameters_deep(dims, *, rng)``; otherwise the 2-layer
+    ``initialize_parameters(n_x, n_h, n_y, *, rng)`` with ``dims = [n_x, n_h, n_y]``. Used by
+    C1W3 and C1W4 (step by step).
     """
-
-    def draws(weight, W2_first=False):
-        generator = np.random.default_rng(rng.seed)
-        if W2_first:
-            W2 = weight(generator, (n_y, n_h))
-            return {"W1": weight(generator, (n_h, n_x)), "W2": W2}
-        return {"W1": weight(generator, (n_h, n_x)), "W2": weight(generator, (n_y, n_h))}
-
-    return mistakes.by_key(
-        [
-            (mistakes.INIT_UNSCALED, draws(lambda g, shape: g.standard_normal(shape))),
-            (mistakes.INIT_UNIFORM, draws(lambda g, shape: g.random(shape) * 0.01)),
-            (mistakes.INIT_ORDER, draws(lambda g, shape: g.standard_normal(shape) * 0.01, True)),
+    variants = [
+        (mistakes.INIT_UNSCALED, {"weight": lambda g, shape: g.standard_normal(shape)}),
+        (mistakes.INIT_UNIFORM, {"weight": lambda g, shape: g.random(shape) * 0.01}),
+    ]
+    if deep:
+        scaled = lambda g, shape: g.standard_normal(shape) / np.sqrt(shape[1])  # noqa: E731
+        variants += [
+            (mistakes.INIT_DEEP_NOT_XAVIER, {"weight": scaled}),
+            (mistakes.INIT_BIAS_DRAWN, {"weight": _small, "bias": _small}),
         ]
-    )
+    else:
+        variants.append((mistakes.INIT_ORDER, {"weight": _small, "reverse": True}))
+    return mistakes.by_key((mistake, _draws(dims, seed, **how)) for mistake, how in variants)
+
+
+def two_layer_init_mistakes(n_x: int, n_h: int, n_y: int, *, rng: Seed) -> dict[str, list]:
+    """:func:`init_mistakes` for ``initialize_parameters(n_x, n_h, n_y, *, rng)``."""
+    return init_mistakes([n_x, n_h, n_y], rng.seed, deep=False)
 
 
 def two_layer_init_case(rng: np.random.Generator) -> Case:

@@ -28,6 +28,7 @@ from autograder.kit.spec import Case, Mismatch, Seed, graded
 from autograder.suites._common import (
     backward_with,
     forward_with,
+    init_mistakes,
     two_layer_init_case,
     two_layer_init_mistakes,
 )
@@ -91,30 +92,6 @@ test_initialize_parameters = matches_reference(
 )
 
 
-def _deep_init_mistakes(dims, *, rng):
-    def draw(weight, bias=None):
-        generator, out = np.random.default_rng(rng.seed), {}
-        for layer in range(1, len(dims)):
-            out[f"W{layer}"] = weight(generator, dims[layer], dims[layer - 1])
-            out[f"b{layer}"] = bias(generator, dims[layer]) if bias else np.zeros((dims[layer], 1))
-        return out
-
-    def small(generator, n, n_prev):
-        return generator.standard_normal((n, n_prev)) * 0.01
-
-    return M.by_key(
-        [
-            (M.INIT_UNSCALED, draw(lambda g, n, n_prev: g.standard_normal((n, n_prev)))),
-            (
-                M.INIT_DEEP_NOT_XAVIER,
-                draw(lambda g, n, n_prev: g.standard_normal((n, n_prev)) / np.sqrt(n_prev)),
-            ),
-            (M.INIT_UNIFORM, draw(lambda g, n, n_prev: g.random((n, n_prev)) * 0.01)),
-            (M.INIT_BIAS_DRAWN, draw(small, lambda g, n: small(g, n, 1))),
-        ]
-    )
-
-
 def _deep_init_case(rng):
     dims = [int(rng.integers(1, 9)) for _ in range(int(rng.integers(2, 6)))]
     return Case(dims, rng=Seed(int(rng.integers(2**31))))
@@ -139,7 +116,7 @@ def test_initialize_parameters_deep(student, case):
             M.INIT_DEEP_LAYERS,
             certain=True,
         )
-    mistakes = _deep_init_mistakes(*case.args, **case.kwargs)
+    mistakes = init_mistakes(case.args[0], case.kwargs["rng"].seed, deep=True)
     expect_dict(got, want, name="parameters", case=case, mistakes=mistakes)
 
 
