@@ -20,13 +20,13 @@ A = "C1W3_planar_classification"
 @pytest.fixture(scope="module")
 def course_root(tmp_path_factory):
     """A released copy of the course with three submissions."""
-    from autograder.commands.release import release_assignments
+    from autograder import api
 
     root = tmp_path_factory.mktemp("course")
     shutil.copy(course.course_root() / "nbgrader_config.py", root)
     (root / "solutions").mkdir()
     shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    release_assignments([A], root=root)
+    api.release([A], root=root)
     students = {
         "alice": submission(A),
         "bob": submission(A, solved=False),

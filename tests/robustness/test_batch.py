@@ -33,12 +33,12 @@ GRADE_CELLS = 8  # test_layer_sizes ... test_predict
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     """A released course (solutions, release, gradebook), built once and copied per test."""
-    from autograder.commands.release import release_assignments
+    from autograder import api
 
     root = tmp_path_factory.mktemp("released")
     shutil.copy(course.course_root() / "nbgrader_config.py", root)
     shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    release_assignments([A], root=root)
+    api.release([A], root=root)
     return root
 
 

@@ -27,13 +27,13 @@ FULL_MARKS = 14.0
 
 def released_course(tmp_path):
     """A course folder of its own, with the assignment released."""
-    from autograder.commands.release import release_assignments
+    from autograder import api
 
     root = tmp_path / "course"
     root.mkdir()
     shutil.copy(course.course_root() / "nbgrader_config.py", root)
     shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    release_assignments([A], root=root)
+    api.release([A], root=root)
     return root
 
 
