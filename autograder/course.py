@@ -106,13 +106,13 @@ def is_quiz(assignment: str) -> bool:
 
 def samples(assignment: str) -> list:
     """The classic mistakes planted in the solution of ``assignment`` (a list of
-    :class:`~autograder.kit.mistakes.Sample`): ``SAMPLES`` of ``suites/<assignment>/samples.py``,
+    :class:`~autograder.kit.mistakes.Sample`), read from ``suites/<assignment>/samples.toml``,
     or ``[]`` when the assignment has no such file. The first one is the demo's."""
+    from autograder.kit.mistakes import read_samples
+
     suite_module(assignment)  # UnknownAssignment for a name without a suite
-    if not (assignment_dir(assignment) / "samples.py").is_file():
-        return []
-    module = importlib.import_module(f"autograder.suites.{assignment}.samples")
-    return list(module.SAMPLES)
+    path = assignment_dir(assignment) / "samples.toml"
+    return read_samples(path) if path.is_file() else []
 
 
 def source_notebook(assignment: str) -> Path:

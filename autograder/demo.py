@@ -2,7 +2,7 @@
 
 1. release every assignment (``dlcourse release``);
 2. write sample submissions into ``submitted/``: full marks, the assignment's first classic
-   mistake (``suites/<A>/samples.py``), the blank release, and one that monkeypatches numpy
+   mistake (``suites/<A>/samples.toml``), the blank release, and one that monkeypatches numpy
    to fake its comparisons;
 3. ``dlcourse autograde`` each assignment that has samples;
 4. ``dlcourse feedback`` and ``dlcourse export``, then print the gradebook table.
@@ -19,7 +19,7 @@ from autograder import cli, course, samples
 
 
 def classic_mistake(assignment: str) -> dict | None:
-    """The solution with the assignment's first sample mistake planted (``suites/<A>/samples.py``,
+    """The solution with the assignment's first sample mistake planted (``suites/<A>/samples.toml``,
     see :func:`autograder.course.samples`), or None when the assignment has no samples."""
     found = course.samples(assignment)
     if not found:

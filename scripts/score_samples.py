@@ -8,7 +8,7 @@ points of the function the mistake is in. Used to compare two versions of the gr
     PYTHONPATH=/path/to/other/checkout DLCOURSE_ROOT=/path/to/other/checkout \\
         .venv/bin/python scripts/score_samples.py --grade /tmp/samples  # ... or another one
 
-The classic mistakes are every assignment's samples (suites/<A>/samples.py); the wrong
+The classic mistakes are every assignment's samples (suites/<A>/samples.toml); the wrong
 submissions come from tests/autograder/test_scoring.py, so this script needs the repository's
 tests folder.
 """

@@ -13,6 +13,7 @@ its own hint and no other.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,6 +60,38 @@ class Sample:
     new: str
     mistake: Mistake | None
     label: str = ""
+
+
+def entry(name: str) -> Mistake:
+    """The catalogue entry called ``name`` (``entry("cost_sign") is COST_SIGN``)."""
+    found = globals().get(name.upper())
+    if not isinstance(found, Mistake) or found.name != name:
+        raise KeyError(f"no classic mistake named {name!r} in autograder/kit/mistakes.py")
+    return found
+
+
+def read_samples(path) -> list[Sample]:
+    """The ``[[samples]]`` of a ``samples.toml`` file, their mistakes looked up by name.
+
+    Raises ``ValueError`` naming the file and the entry for an unknown key or mistake name.
+    """
+    with open(path, "rb") as file:
+        rows = tomllib.load(file).get("samples", [])
+    samples = []
+    for number, row in enumerate(rows, start=1):
+        unknown = set(row) - {"function", "old", "new", "mistake", "label"}
+        try:
+            if unknown or "function" not in row or "new" not in row:
+                raise KeyError(
+                    f"keys {sorted(row)}; expected function, new and optionally old, mistake, label"
+                )
+            mistake = entry(row["mistake"]) if "mistake" in row else None
+        except KeyError as error:
+            raise ValueError(f"{path}: sample {number}: {error.args[0]}") from None
+        samples.append(
+            Sample(row["function"], row.get("old", ""), row["new"], mistake, row.get("label", ""))
+        )
+    return samples
 
 
 # -- cross-entropy cost ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Plant an assignment's sample mistakes (``suites/<A>/samples.py``) in its solution, several
+"""Plant an assignment's sample mistakes (``suites/<A>/samples.toml``) in its solution, several
 per submission where they cannot mask each other, so that a test file grades few notebooks."""
 
 from __future__ import annotations

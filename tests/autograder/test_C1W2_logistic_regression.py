@@ -2,7 +2,7 @@
 catalogue hint, correct alternatives.
 
 Each grade runs the whole suite in a fresh worker (a second or two), so one submission carries
-the sample mistakes (``suites/C1W2_logistic_regression/samples.py``) of several functions at
+the sample mistakes (``suites/C1W2_logistic_regression/samples.toml``) of several functions at
 once and the assertions are made per function. Later functions call earlier ones, so
 ``planted.batches`` never puts a mistake in a function with one in a function it calls. (Full
 marks and the blank release's zero are checked for every assignment in
@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import pytest
 
+from autograder import course
 from autograder.kit import mistakes as M
 from autograder.samples import solution_answers
-from autograder.suites.C1W2_logistic_regression.samples import SAMPLES
 from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W2_logistic_regression"
+SAMPLES = course.samples(A)
 BATCHES = planted.batches(A, SAMPLES)
 
 

@@ -2,7 +2,7 @@
 correct alternatives.
 
 Each grade runs the whole suite in a fresh worker (about a second), so one submission carries
-the sample mistakes (``suites/C1W2_numpy_basics/samples.py``) of several functions at once and
+the sample mistakes (``suites/C1W2_numpy_basics/samples.toml``) of several functions at once and
 the assertions are made per function. (Full marks and the blank release's zero are checked for
 every assignment in ``test_assignments.py``.)
 """
@@ -12,13 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from autograder import course
 from autograder.kit import mistakes as M
 from autograder.samples import solution_answers
-from autograder.suites.C1W2_numpy_basics.samples import SAMPLES
 from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W2_numpy_basics"
+SAMPLES = course.samples(A)
 BATCHES = planted.batches(A, SAMPLES)
 
 

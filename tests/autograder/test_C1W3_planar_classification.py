@@ -1,7 +1,7 @@
 """The C1W3 suite judged end to end: classic mistakes and correct variants.
 
 Every grade here goes through the real engine: sandboxed worker, data channel, pytest suite.
-The sample mistakes (``suites/C1W3_planar_classification/samples.py``) are planted several per
+The sample mistakes (``suites/C1W3_planar_classification/samples.toml``) are planted several per
 submission, where they cannot mask each other; each function is then checked on its own.
 (Full marks and the blank release's zero are checked for every assignment in
 ``test_assignments.py``.)
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from autograder import course
 from autograder.samples import solution_answers, submission
-from autograder.suites.C1W3_planar_classification.samples import SAMPLES
 from tests.autograder import planted
 from tests.autograder.helpers import grade, messages
 
 A = "C1W3_planar_classification"
+SAMPLES = course.samples(A)
 
 
 def _with(changes: dict[str, tuple[str, str]] | None = None, extra: dict[str, str] | None = None):

@@ -2,7 +2,7 @@
 
 Each grade trains the submission's models on small inputs in a fresh worker (a few seconds).
 ``two_layer_model`` and ``L_layer_model`` do not call each other, so every submission carries
-one sample mistake (``suites/C1W4_deep_nn_application/samples.py``) in each, and the
+one sample mistake (``suites/C1W4_deep_nn_application/samples.toml``) in each, and the
 assertions are made per function. (Full marks and the blank release's zero are checked for
 every assignment in ``test_assignments.py``.)
 """
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.suites.C1W4_deep_nn_application.samples import SAMPLES
+from autograder import course
 from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W4_deep_nn_application"
+SAMPLES = course.samples(A)
 
 TWO_HEAD = (
     "def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,\n"

@@ -2,7 +2,7 @@
 
 Each grade runs the whole suite in a fresh worker (one to two seconds). The blocks call each
 other (``L_model_forward`` calls the learner's ``linear_activation_forward``, which calls
-``linear_forward``), so the sample mistakes (``suites/C1W4_deep_nn_step_by_step/samples.py``)
+``linear_forward``), so the sample mistakes (``suites/C1W4_deep_nn_step_by_step/samples.toml``)
 share a submission only where no mistaken function calls another, and the assertions are made
 per function. (Full marks and the blank release's zero are checked for every assignment in
 ``test_assignments.py``.)
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.suites.C1W4_deep_nn_step_by_step.samples import SAMPLES
+from autograder import course
 from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W4_deep_nn_step_by_step"
+SAMPLES = course.samples(A)
 
 FUNCTIONS = [
     "initialize_parameters",

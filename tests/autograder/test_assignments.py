@@ -7,7 +7,7 @@ Parametrised over :func:`autograder.course.known_assignments` (every ``suites/<A
 - the points each notebook shows (nbgrader's ``points`` on the test cells, in ``solutions/``
   and in the release in ``assignments/``) are the suite's points for that function, and every
   graded function has exactly one test cell;
-- the demo's classic mistake (the first of ``suites/<A>/samples.py``, which every programming
+- the demo's classic mistake (the first of ``suites/<A>/samples.toml``, which every programming
   assignment has) loses points on its own function and shows its catalogue hint.
 """
 
@@ -89,7 +89,7 @@ def test_the_notebook_shows_the_suite_points(assignment, where):
 def test_the_demo_classic_mistake_loses_points_and_shows_its_hint(assignment):
     found = course.samples(assignment)
     if not found:  # a quiz may do without; a programming assignment needs the demo's mistake
-        assert course.is_quiz(assignment), f"suites/{assignment}/samples.py has no SAMPLES"
+        assert course.is_quiz(assignment), f"suites/{assignment}/samples.toml has no [[samples]]"
         return
     sample = found[0]
     report = grade(demo.classic_mistake(assignment), assignment)

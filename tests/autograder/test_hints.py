@@ -1,6 +1,6 @@
 """Every classic mistake of every assignment, graded alone: its hint and no other.
 
-The mistakes are each assignment's samples (``suites/<A>/samples.py``, read with
+The mistakes are each assignment's samples (``suites/<A>/samples.toml``, read with
 :func:`autograder.course.samples`), so an assignment's mistakes are covered as soon as its
 samples file exists. A submission is the solution with one sample planted. The function with
 the mistake must lose points and show that mistake's own hint (``sample.mistake``, the

@@ -126,7 +126,7 @@ def test_the_untouched_release_earns_nothing(quiz):
 
 
 def quiz_samples() -> list[tuple[str, object]]:
-    """``(quiz, Sample)`` for every sample mistake of every quiz (its folder's samples.py)."""
+    """``(quiz, Sample)`` for every sample mistake of every quiz (its folder's samples.toml)."""
     return [(quiz, sample) for quiz in QUIZZES for sample in course.samples(quiz)]
 
 
