@@ -6,6 +6,10 @@ produce on the case at hand (``[(COST_SIGN, wrong_value), ...]``) and pass the p
 ``expect_*`` helper as ``mistakes=``; the hint is shown only when the submission's value
 matches. The builders below compute those pairs for the mistakes that recur across assignments.
 
+The catalogue is a table of module constants, one row ``NAME = "hint"`` per entry; the last line
+of this module makes each row ``Mistake("name", "hint")``, so that a name is written only once.
+Add a row above that line (``test_mistakes`` checks that every row became an entry).
+
 A :class:`Sample` plants one mistake in a solution notebook: the demo writes the first sample of
 each assignment as a submission, and the tests grade every sample alone and check that it shows
 its own hint and no other.
@@ -44,6 +48,13 @@ class Mistake(str):
 
     def __repr__(self) -> str:
         return f"Mistake({self.name!r})"
+
+
+def _name_entries(namespace: dict) -> None:
+    """Make every row ``NAME = "hint"`` of ``namespace`` the entry ``Mistake("name", "hint")``."""
+    for constant, value in list(namespace.items()):
+        if constant.isupper() and type(value) is str:
+            namespace[constant] = Mistake(constant.lower(), value)
 
 
 @dataclass(frozen=True)
@@ -96,28 +107,19 @@ def read_samples(path) -> list[Sample]:
 
 # -- cross-entropy cost ----------------------------------------------------------------------
 
-COST_NO_MEAN = Mistake(
-    "cost_no_mean", "divide by m: the cost is the mean over examples, -(1/m) * sum(...)"
-)
-COST_SIGN = Mistake("cost_sign", "the cost is minus the mean log-likelihood: check the sign")
-COST_ONE_TERM = Mistake("cost_one_term", "include both terms, y * log(a) and (1 - y) * log(1 - a)")
+COST_NO_MEAN = "divide by m: the cost is the mean over examples, -(1/m) * sum(...)"
+COST_SIGN = "the cost is minus the mean log-likelihood: check the sign"
+COST_ONE_TERM = "include both terms, y * log(a) and (1 - y) * log(1 - a)"
 
 # -- gradients and updates -------------------------------------------------------------------
 
-GRAD_NO_MEAN = Mistake(
-    "grad_no_mean",
-    "divide by m: dW = (1/m) dZ @ A_prev.T and db = (1/m) * sum over examples",
-)
-UPDATE_SIGN = Mistake("update_sign", "gradient descent subtracts: W = W - learning_rate * dW")
+GRAD_NO_MEAN = "divide by m: dW = (1/m) dZ @ A_prev.T and db = (1/m) * sum over examples"
+UPDATE_SIGN = "gradient descent subtracts: W = W - learning_rate * dW"
 
 # -- initialisation --------------------------------------------------------------------------
 
-INIT_UNSCALED = Mistake(
-    "init_unscaled", "scale the random weights by 0.01 (rng.standard_normal(shape) * 0.01)"
-)
-INIT_UNIFORM = Mistake(
-    "init_uniform", "draw from a standard normal, rng.standard_normal, not rng.random (uniform)"
-)
+INIT_UNSCALED = "scale the random weights by 0.01 (rng.standard_normal(shape) * 0.01)"
+INIT_UNIFORM = "draw from a standard normal, rng.standard_normal, not rng.random (uniform)"
 
 
 def cross_entropy(A: np.ndarray, Y: np.ndarray) -> list[tuple[Mistake, float]]:
@@ -184,275 +186,180 @@ def hint_on_failure(check, make_mistakes) -> None:
 
 # -- sizes, initialisation order (C1W3) ------------------------------------------------------
 
-SIZES_N_X = Mistake(
-    "sizes_n_x", "n_x is the number of input features, X.shape[0] (X.shape[1] counts examples)"
+SIZES_N_X = "n_x is the number of input features, X.shape[0] (X.shape[1] counts examples)"
+SIZES_N_Y = "n_y is the number of output units, Y.shape[0]"
+SIZES_N_H_FIXED = "the hidden layer size is fixed at 4 in this function"
+INIT_ORDER = "draw W1 before W2 from the same rng"
+INIT_BIAS_DRAWN = (
+    "biases start at zero (np.zeros((n[l], 1))); drawing them also shifts every later draw"
 )
-SIZES_N_Y = Mistake("sizes_n_y", "n_y is the number of output units, Y.shape[0]")
-SIZES_N_H_FIXED = Mistake("sizes_n_h_fixed", "the hidden layer size is fixed at 4 in this function")
-INIT_ORDER = Mistake("init_order", "draw W1 before W2 from the same rng")
-INIT_BIAS_DRAWN = Mistake(
-    "init_bias_drawn",
-    "biases start at zero (np.zeros((n[l], 1))); drawing them also shifts every later draw",
-)
-INIT_DEEP_NOT_XAVIER = Mistake(
-    "init_deep_not_xavier",
+INIT_DEEP_NOT_XAVIER = (
     "this step-by-step initializer scales by 0.01, not by 1/sqrt(n[l-1]) (that one comes in the "
-    "application)",
+    "application)"
 )
-INIT_DEEP_LAYERS = Mistake(
-    "init_deep_layers", "loop for l in range(1, len(layer_dims)) to create every layer"
-)
+INIT_DEEP_LAYERS = "loop for l in range(1, len(layer_dims)) to create every layer"
 
 # -- forward pass: biases and activations ----------------------------------------------------
 
-FORWARD_NO_BIAS = Mistake("forward_no_bias", "add the bias: Z = W @ A_prev + b in every layer")
-HIDDEN_TANH = Mistake("hidden_tanh", "the hidden layer uses tanh: A1 = np.tanh(Z1)")
-HIDDEN_RELU = Mistake(
-    "hidden_relu",
+FORWARD_NO_BIAS = "add the bias: Z = W @ A_prev + b in every layer"
+HIDDEN_TANH = "the hidden layer uses tanh: A1 = np.tanh(Z1)"
+HIDDEN_RELU = (
     "the hidden layers are LINEAR -> RELU: use activation='relu' for layers 1 ... L-1, forward "
-    "and backward",
+    "and backward"
 )
-OUTPUT_SIGMOID = Mistake(
-    "output_sigmoid",
+OUTPUT_SIGMOID = (
     "the output layer is LINEAR -> SIGMOID: AL = sigmoid(ZL), and its backward step uses "
-    "activation='sigmoid'",
+    "activation='sigmoid'"
 )
-ACTIVATIONS_SWAPPED = Mistake(
-    "activations_swapped",
-    "hidden layers use ReLU and the output layer the sigmoid (not the other way round)",
+ACTIVATIONS_SWAPPED = (
+    "hidden layers use ReLU and the output layer the sigmoid (not the other way round)"
 )
-ACTIVATION_ARGUMENT = Mistake(
-    "activation_argument",
+ACTIVATION_ARGUMENT = (
     "use the activation named by the argument (activation='relu' or 'sigmoid'), forward and "
-    "backward",
+    "backward"
 )
-RETURN_ACTIVATION = Mistake("return_activation", "return the activation A = g(Z), not Z")
-LINEAR_CACHE_ORDER = Mistake("linear_cache_order", "the linear cache is (A, W, b), in that order")
-PREDICT_LABELS = Mistake(
-    "predict_labels",
-    "return labels, not probabilities: 1 where the output probability is > 0.5, else 0",
-)
-PREDICT_DIRECTION = Mistake(
-    "predict_direction", "class 1 is predicted when the output probability is > 0.5, not below"
-)
+RETURN_ACTIVATION = "return the activation A = g(Z), not Z"
+LINEAR_CACHE_ORDER = "the linear cache is (A, W, b), in that order"
+PREDICT_LABELS = "return labels, not probabilities: 1 where the output probability is > 0.5, else 0"
+PREDICT_DIRECTION = "class 1 is predicted when the output probability is > 0.5, not below"
 
 # -- cost and backward pass ------------------------------------------------------------------
 
-COST_SECOND_TERM = Mistake("cost_second_term", "the second term is (1 - y) * log(1 - a)")
-TANH_DERIVATIVE = Mistake("tanh_derivative", "use the tanh derivative 1 - A1**2 (not 1 - A1)")
-NO_DERIVATIVE = Mistake(
-    "no_derivative",
+COST_SECOND_TERM = "the second term is (1 - y) * log(1 - a)"
+TANH_DERIVATIVE = "use the tanh derivative 1 - A1**2 (not 1 - A1)"
+NO_DERIVATIVE = (
     "multiply by the activation's derivative g'(Z): dZ = dA * g'(Z) (relu_backward, "
-    "sigmoid_backward; for tanh, 1 - A**2)",
+    "sigmoid_backward; for tanh, 1 - A**2)"
 )
-DA_PREV_SCALED = Mistake("da_prev_scaled", "dA_prev = W.T @ dZ, with no 1/m factor")
-GRAD_MEAN_TWICE = Mistake("grad_mean_twice", "dW is (1/m) dZ @ A_prev.T, not divided by m twice")
-DB_SUM_ALL = Mistake(
-    "db_sum_all", "db sums dZ over the examples (axis=1, keepdims=True), not over everything"
-)
+DA_PREV_SCALED = "dA_prev = W.T @ dZ, with no 1/m factor"
+GRAD_MEAN_TWICE = "dW is (1/m) dZ @ A_prev.T, not divided by m twice"
+DB_SUM_ALL = "db sums dZ over the examples (axis=1, keepdims=True), not over everything"
 # The words of the comparison's own shape hint (kit.compare._shape_hint), which a sum over
 # axis 0 also gets from checks that know no mistakes: one wording for both.
-REDUCED_WRONG_AXIS = Mistake(
-    "reduced_wrong_axis", "it was reduced over the wrong axis: use axis=1, keepdims=True"
+REDUCED_WRONG_AXIS = "it was reduced over the wrong axis: use axis=1, keepdims=True"
+DAL_SIGN = "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign"
+DAL_NOT_AL_MINUS_Y = (
+    "start from dAL, the derivative of the cost with respect to AL, not from AL - Y"
 )
-DAL_SIGN = Mistake("dal_sign", "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign")
-DAL_NOT_AL_MINUS_Y = Mistake(
-    "dal_not_al_minus_y",
-    "start from dAL, the derivative of the cost with respect to AL, not from AL - Y",
-)
-DA_KEYS = Mistake(
-    "da_keys",
+DA_KEYS = (
     "store the gradient with respect to the INPUT of layer l as grads['dA' + str(l - 1)] (dA0 "
-    "is with respect to X)",
+    "is with respect to X)"
 )
-UPDATE_NO_RATE = Mistake("update_no_rate", "multiply the gradient by the learning rate")
-UPDATE_LAST_LAYER = Mistake(
-    "update_last_layer",
-    "update every layer, l = 1 ... L: loop over range(1, L + 1) with L = len(parameters) // 2",
+UPDATE_NO_RATE = "multiply the gradient by the learning rate"
+UPDATE_LAST_LAYER = (
+    "update every layer, l = 1 ... L: loop over range(1, L + 1) with L = len(parameters) // 2"
 )
-UPDATE_BIASES = Mistake("update_biases", "update the biases too: b = b - learning_rate * db")
+UPDATE_BIASES = "update the biases too: b = b - learning_rate * db"
 
 # -- training loops (C1W4 application) ------------------------------------------------------
 
-LOOP_DAL_SIGN = Mistake(
-    "loop_dal_sign",
+LOOP_DAL_SIGN = (
     "dA of the output is -(Y / AL - (1 - Y) / (1 - AL)); with the opposite sign the loop climbs "
-    "the cost instead of descending it",
+    "the cost instead of descending it"
 )
-LOOP_STALE_PARAMETERS = Mistake(
-    "loop_stale_parameters",
+LOOP_STALE_PARAMETERS = (
     "read W1, b1, W2, b2 (or pass parameters) from the UPDATED parameters at every iteration: "
-    "the forward pass must use the current weights",
+    "the forward pass must use the current weights"
 )
-LOOP_FIXED_RATE = Mistake(
-    "loop_fixed_rate", "pass the learning_rate argument to update_parameters (not a fixed 0.0075)"
-)
-TWO_LAYER_INIT = Mistake(
-    "two_layer_init",
+LOOP_FIXED_RATE = "pass the learning_rate argument to update_parameters (not a fixed 0.0075)"
+TWO_LAYER_INIT = (
     "two_layer_model initializes with initialize_parameters(n_x, n_h, n_y, rng=rng) "
-    "(weights * 0.01), not 1/sqrt(n[l-1])",
+    "(weights * 0.01), not 1/sqrt(n[l-1])"
 )
-L_LAYER_INIT_DEEP = Mistake(
-    "l_layer_init_deep",
+L_LAYER_INIT_DEEP = (
     "L_layer_model initializes with initialize_parameters_xavier(layers_dims, rng=rng) "
-    "(N(0, 1) / sqrt(n[l-1])), not initialize_parameters_deep's 0.01 scale",
+    "(N(0, 1) / sqrt(n[l-1])), not initialize_parameters_deep's 0.01 scale"
 )
-L_LAYER_INIT_HE = Mistake(
-    "l_layer_init_he",
+L_LAYER_INIT_HE = (
     "L_layer_model initializes with initialize_parameters_xavier (1/sqrt(n[l-1])), not He "
-    "(sqrt(2/n[l-1]))",
+    "(sqrt(2/n[l-1]))"
 )
-COSTS_EVERY_ITERATION = Mistake(
-    "costs_every_iteration", "record the cost only when i % 100 == 0 (and at the last iteration)"
-)
-COSTS_NO_LAST = Mistake(
-    "costs_no_last", "also record the cost of the last iteration (i == num_iterations - 1)"
-)
-COSTS_LAST_TWICE = Mistake(
-    "costs_last_twice",
+COSTS_EVERY_ITERATION = "record the cost only when i % 100 == 0 (and at the last iteration)"
+COSTS_NO_LAST = "also record the cost of the last iteration (i == num_iterations - 1)"
+COSTS_LAST_TWICE = (
     "record the last iteration once: when it is also a multiple of 100, one condition "
-    "(if i % 100 == 0 or i == num_iterations - 1) records it once",
+    "(if i % 100 == 0 or i == num_iterations - 1) records it once"
 )
-COSTS_AFTER_UPDATE = Mistake(
-    "costs_after_update",
-    "record the cost computed in this iteration's forward pass, before update_parameters",
+COSTS_AFTER_UPDATE = (
+    "record the cost computed in this iteration's forward pass, before update_parameters"
 )
 
 # -- sigmoid and its derivative (C1W2) -------------------------------------------------------
 
-SIGMOID_EXPONENT_SIGN = Mistake(
-    "sigmoid_exponent_sign", "the exponent is -z: sigmoid(z) = 1 / (1 + exp(-z))"
-)
-SIGMOID_PARENTHESES = Mistake(
-    "sigmoid_parentheses", "divide 1 by (1 + exp(-z)); check the parentheses"
-)
-SIGMOID_EXP_ONLY = Mistake("sigmoid_exp_only", "sigmoid(z) = 1 / (1 + exp(-z)), not exp(-z)")
-SIGMOID_IS_DERIVATIVE = Mistake(
-    "sigmoid_is_derivative", "this is the derivative; the sigmoid itself is 1 / (1 + exp(-z))"
-)
-DERIVATIVE_OF_INPUT = Mistake(
-    "derivative_of_input", "apply the sigmoid first: s = sigmoid(x), then ds = s * (1 - s)"
-)
-DERIVATIVE_MIXED = Mistake(
-    "derivative_mixed", "the derivative is s * (1 - s), with s = sigmoid(x) in both factors"
-)
-DERIVATIVE_PLUS = Mistake("derivative_plus", "the derivative is s * (1 - s), not s * (1 + s)")
-DERIVATIVE_IS_SIGMOID = Mistake(
-    "derivative_is_sigmoid", "return the derivative s * (1 - s), not the sigmoid itself"
-)
+SIGMOID_EXPONENT_SIGN = "the exponent is -z: sigmoid(z) = 1 / (1 + exp(-z))"
+SIGMOID_PARENTHESES = "divide 1 by (1 + exp(-z)); check the parentheses"
+SIGMOID_EXP_ONLY = "sigmoid(z) = 1 / (1 + exp(-z)), not exp(-z)"
+SIGMOID_IS_DERIVATIVE = "this is the derivative; the sigmoid itself is 1 / (1 + exp(-z))"
+DERIVATIVE_OF_INPUT = "apply the sigmoid first: s = sigmoid(x), then ds = s * (1 - s)"
+DERIVATIVE_MIXED = "the derivative is s * (1 - s), with s = sigmoid(x) in both factors"
+DERIVATIVE_PLUS = "the derivative is s * (1 - s), not s * (1 + s)"
+DERIVATIVE_IS_SIGMOID = "return the derivative s * (1 - s), not the sigmoid itself"
 
 # -- reshapes, axes and keepdims (C1W2) ------------------------------------------------------
 
-RESHAPE_ORDER = Mistake(
-    "reshape_order",
+RESHAPE_ORDER = (
     "keep numpy's default (C) order: image.reshape(length * height * depth, 1); do not "
-    "transpose the image or use order='F'",
+    "transpose the image or use order='F'"
 )
-RESHAPE_COLUMN = Mistake(
-    "reshape_column", "the result is one column: image.reshape(length * height * depth, 1)"
-)
-WRONG_AXIS = Mistake(
-    "wrong_axis", "reduce over the other axis: axis=1 gives one value per row, axis=0 per column"
-)
-NO_KEEPDIMS = Mistake(
-    "no_keepdims",
+RESHAPE_COLUMN = "the result is one column: image.reshape(length * height * depth, 1)"
+WRONG_AXIS = "reduce over the other axis: axis=1 gives one value per row, axis=0 per column"
+NO_KEEPDIMS = (
     "keep the reduced axis with keepdims=True, so that each row (or column) is divided by its "
-    "own value",
+    "own value"
 )
-WHOLE_ARRAY = Mistake(
-    "whole_array",
-    "give the reduction an axis: each row (or column) has its own value, not the whole array's",
+WHOLE_ARRAY = (
+    "give the reduction an axis: each row (or column) has its own value, not the whole array's"
 )
-NORM_SQUARED = Mistake(
-    "norm_squared",
-    "divide by the norm, the square root of the sum of squares (not the sum of squares)",
-)
-NORM_L1 = Mistake(
-    "norm_l1",
+NORM_SQUARED = "divide by the norm, the square root of the sum of squares (not the sum of squares)"
+NORM_L1 = (
     "use the Euclidean (L2) norm, np.linalg.norm(x, axis=1, keepdims=True), not the sum of "
-    "absolute values",
+    "absolute values"
 )
-SOFTMAX_NO_EXP = Mistake(
-    "softmax_no_exp", "exponentiate first: x_exp = np.exp(x), then divide by the row sums of x_exp"
-)
-SOFTMAX_UNSTABLE = Mistake(
-    "softmax_unstable",
+SOFTMAX_NO_EXP = "exponentiate first: x_exp = np.exp(x), then divide by the row sums of x_exp"
+SOFTMAX_UNSTABLE = (
     "subtract each row's maximum before np.exp (x - x.max(axis=1, keepdims=True)); it cancels "
-    "in the ratio but keeps exp from overflowing",
+    "in the ratio but keeps exp from overflowing"
 )
-PERCENT_NO_100 = Mistake(
-    "percent_no_100", "multiply by 100: the result is a percentage, not a fraction"
-)
+PERCENT_NO_100 = "multiply by 100: the result is a percentage, not a fraction"
 
 # -- L1 and L2 losses (C1W2) -----------------------------------------------------------------
 
-L1_NO_ABS = Mistake(
-    "l1_no_abs",
+L1_NO_ABS = (
     "take the absolute value of each difference (y - yhat can be negative): "
-    "np.sum(np.abs(y - yhat))",
+    "np.sum(np.abs(y - yhat))"
 )
-L1_MEAN = Mistake("l1_mean", "the L1 loss is the SUM of absolute differences, not their mean")
-L1_SQUARES = Mistake("l1_squares", "that is the L2 loss; L1 sums absolute values, not squares")
-L2_SQRT = Mistake(
-    "l2_sqrt",
-    "the L2 loss is the sum of squares with no square root (np.dot(d, d) for d = y - yhat)",
-)
-L2_MEAN = Mistake("l2_mean", "the L2 loss is the SUM of squared differences, not their mean")
-L2_ABS = Mistake("l2_abs", "square each difference: np.sum((y - yhat) ** 2); that is the L1 loss")
-L2_SQUARE_OF_SUM = Mistake(
-    "l2_square_of_sum",
-    "square each difference before summing: np.sum((y - yhat) ** 2), not (sum)^2",
-)
+L1_MEAN = "the L1 loss is the SUM of absolute differences, not their mean"
+L1_SQUARES = "that is the L2 loss; L1 sums absolute values, not squares"
+L2_SQRT = "the L2 loss is the sum of squares with no square root (np.dot(d, d) for d = y - yhat)"
+L2_MEAN = "the L2 loss is the SUM of squared differences, not their mean"
+L2_ABS = "square each difference: np.sum((y - yhat) ** 2); that is the L1 loss"
+L2_SQUARE_OF_SUM = "square each difference before summing: np.sum((y - yhat) ** 2), not (sum)^2"
 
 # -- the computation graph J = 3 (a + b c) (C1W2) --------------------------------------------
 
-GRAPH_J_NO_3 = Mistake("graph_j_no_3", "J = 3 * v with v = a + u and u = b * c")
-GRAPH_J_3_ON_A = Mistake("graph_j_3_on_a", "J = 3 * (a + b * c): the 3 multiplies the whole sum")
-GRAPH_DA_CHAIN = Mistake("graph_da_chain", "chain rule: dJ/da = dJ/dv * dv/da = 3 * 1")
-GRAPH_NO_3 = Mistake(
-    "graph_no_3", "chain rule: dJ/db = 3 * c and dJ/dc = 3 * b (you dropped the 3)"
-)
-GRAPH_FACTOR = Mistake(
-    "graph_factor", "u = b * c, so du/db = c and du/dc = b: dJ/db = 3 * c, dJ/dc = 3 * b"
-)
+GRAPH_J_NO_3 = "J = 3 * v with v = a + u and u = b * c"
+GRAPH_J_3_ON_A = "J = 3 * (a + b * c): the 3 multiplies the whole sum"
+GRAPH_DA_CHAIN = "chain rule: dJ/da = dJ/dv * dv/da = 3 * 1"
+GRAPH_NO_3 = "chain rule: dJ/db = 3 * c and dJ/dc = 3 * b (you dropped the 3)"
+GRAPH_FACTOR = "u = b * c, so du/db = c and du/dc = b: dJ/db = 3 * c, dJ/dc = 3 * b"
 
 # -- logistic regression (C1W2) --------------------------------------------------------------
 
-BIAS_INT = Mistake("bias_int", "write b = 0.0: the bias is a float, not the int 0")
-WEIGHTS_INT = Mistake("weights_int", "np.zeros((dim, 1)) holds floats; do not ask for ints")
-NEURON_NO_BIAS = Mistake(
-    "neuron_no_bias", "add the bias before the sigmoid: A = sigmoid(w.T @ X + b)"
+BIAS_INT = "write b = 0.0: the bias is a float, not the int 0"
+WEIGHTS_INT = "np.zeros((dim, 1)) holds floats; do not ask for ints"
+NEURON_NO_BIAS = "add the bias before the sigmoid: A = sigmoid(w.T @ X + b)"
+DZ_SIGN = "dZ = A - Y (not Y - A): the gradient points uphill and descent subtracts it"
+RATE_IGNORED = "use the learning_rate argument, not a fixed value"
+GRADS_AFTER_UPDATE = "return the gradients of the last iteration (computed before its update)"
+COSTS_EVERY_100 = "record the cost only every 100 iterations (if i % 100 == 0)"
+COSTS_FROM_ZERO = "record the cost at iteration 0 too (i % 100 == 0 holds for i = 0)"
+COSTS_NO_EXTRA_LAST = (
+    "record only when i % 100 == 0 (this assignment does not add the last iteration)"
 )
-DZ_SIGN = Mistake(
-    "dz_sign", "dZ = A - Y (not Y - A): the gradient points uphill and descent subtracts it"
-)
-RATE_IGNORED = Mistake("rate_ignored", "use the learning_rate argument, not a fixed value")
-GRADS_AFTER_UPDATE = Mistake(
-    "grads_after_update", "return the gradients of the last iteration (computed before its update)"
-)
-COSTS_EVERY_100 = Mistake(
-    "costs_every_100", "record the cost only every 100 iterations (if i % 100 == 0)"
-)
-COSTS_FROM_ZERO = Mistake(
-    "costs_from_zero", "record the cost at iteration 0 too (i % 100 == 0 holds for i = 0)"
-)
-COSTS_NO_EXTRA_LAST = Mistake(
-    "costs_no_extra_last",
-    "record only when i % 100 == 0 (this assignment does not add the last iteration)",
-)
-PREDICT_AT_HALF = Mistake(
-    "predict_at_half", "predict class 1 only when A > 0.5 (strictly); A = 0.5 is class 0"
-)
-MODEL_RATE_NOT_PASSED = Mistake(
-    "model_rate_not_passed", "pass learning_rate on to optimize (its default is 0.009)"
-)
-MODEL_ITERATIONS_NOT_PASSED = Mistake(
-    "model_iterations_not_passed", "pass num_iterations on to optimize (its default is 100)"
-)
-PREDICTIONS_SWAPPED = Mistake(
-    "predictions_swapped",
-    "Y_prediction_train comes from X_train and Y_prediction_test from X_test",
-)
+PREDICT_AT_HALF = "predict class 1 only when A > 0.5 (strictly); A = 0.5 is class 0"
+MODEL_RATE_NOT_PASSED = "pass learning_rate on to optimize (its default is 0.009)"
+MODEL_ITERATIONS_NOT_PASSED = "pass num_iterations on to optimize (its default is 100)"
+PREDICTIONS_SWAPPED = "Y_prediction_train comes from X_train and Y_prediction_test from X_test"
 
 
 def axis_mistakes(x: np.ndarray, reduce, *, axis: int, combine=np.divide) -> list:
@@ -471,3 +378,7 @@ def axis_mistakes(x: np.ndarray, reduce, *, axis: int, combine=np.divide) -> lis
     if x.shape[0] == x.shape[1]:
         mistakes.append((NO_KEEPDIMS, combine(x, reduce(x, axis=axis, keepdims=True).T)))
     return mistakes
+
+
+# The rows above become catalogue entries (keep this the module's last statement).
+_name_entries(globals())
