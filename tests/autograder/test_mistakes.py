@@ -20,6 +20,12 @@ def test_every_entry_is_found_by_its_name_and_says_something_of_its_own():
     assert len(set(hints)) == len(hints), "two catalogue entries share one wording"
 
 
+def test_every_row_of_the_table_became_an_entry():
+    plain = [name for name, hint in vars(mistakes).items() if name.isupper() and type(hint) is str]
+    assert not plain, f"move {plain} above the last line of kit/mistakes.py, _name_entries(...)"
+    assert mistakes.DB_SUM_ALL.name == "db_sum_all" and str(mistakes.DB_SUM_ALL).startswith("db ")
+
+
 def test_an_unknown_name_is_refused():
     with pytest.raises(KeyError, match="no classic mistake named 'cost_sing'"):
         entry("cost_sing")
