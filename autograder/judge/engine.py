@@ -15,9 +15,10 @@ import pytest
 from autograder import course
 from autograder.judge.notebook import NotebookError, answer_cells, assignment_of, read_notebook
 from autograder.judge.report import Report
-from autograder.judge.session import WorkerSession, budget_message, clip
+from autograder.judge.session import WorkerSession, budget_message
 from autograder.judge.students import WorkerStudent
 from autograder.kit import knock_on, quiz
+from autograder.kit.errors import clip
 from autograder.kit.plugin import GradingPlugin
 
 SANDBOX_NOTES = {
@@ -35,7 +36,7 @@ DEFAULT_TIME_BUDGET = 150.0
 # An answer cell must fit in one request frame with room to spare; an honest one is a few KB.
 MAX_CELL_BYTES = 16 * 2**20
 # The whole report of one submission, as JSON. Every message is already capped at a few KB
-# (session.MAX_MESSAGE and friends); this bounds their sum whatever the number of tests.
+# (kit.errors.MAX_MESSAGE and friends); this bounds their sum whatever the number of tests.
 MAX_REPORT_BYTES = 256 * 2**10
 MAX_NOTE = 4000
 

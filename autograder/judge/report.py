@@ -14,34 +14,8 @@ import json
 import re
 from collections import defaultdict
 
+from autograder.kit.results import TestResult
 from autograder.kit.scoring import total
-
-
-@dataclasses.dataclass
-class TestResult:
-    function: str
-    name: str
-    points: float
-    max_points: float
-    passed: bool
-    message: str = ""
-    hidden: bool = False
-    # Filled in by the plugin, for scoring and knock-on messages (not part of the JSON):
-    test: str = ""  # the suite's test function
-    role: str = ""  # public, hidden or check (see autograder.kit.scoring)
-    test_points: float = 0.0  # what the whole test function is worth
-    detail: str = ""  # the message without its hint
-    hint: str = ""
-
-    def to_json(self) -> dict:
-        return {
-            "function": self.function,
-            "name": self.name,
-            "points": round(self.points, 4),
-            "max_points": round(self.max_points, 4),
-            "passed": self.passed,
-            "message": self.message,
-        }
 
 
 @dataclasses.dataclass

@@ -18,16 +18,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.judge import channel, sandbox
+from autograder.judge import sandbox
+from autograder.kit import channel
+from autograder.kit.errors import (
+    MAX_MESSAGE,
+    MAX_TYPE_NAME,
+    StudentError,
+    WorkerFailure,
+    clip,
+)
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
-# Caps on text that comes from the student's code (the worker is theirs: it can send anything
-# a frame can hold, so these are applied here, in the judge). A few KB each: a real message or
-# traceback fits, a 4 MB exception class name does not reach the report.
-MAX_TYPE_NAME = 200
-MAX_MESSAGE = 2000
-MAX_TRACEBACK = 4000
+# The names of imports the sandbox blocked, kept per session (the worker can send any number).
 MAX_BLOCKED_IMPORTS = 20
 
 # The folder, next to the worker's own code, that holds the given ``dlutils`` package.
@@ -51,39 +54,8 @@ def _write_given_package(folder: Path, files: list[Path]) -> None:
         os.chmod(path, 0o644)
 
 
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters (plus a short note saying so)."""
-    text = str(text)
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]} … ({len(text) - limit} more characters cut)"
-
-
 def budget_message(budget: float) -> str:
     return f"not run: time budget of {budget:g} s used up"
-
-
-class WorkerFailure(Exception):
-    """The worker did not answer: it timed out, died, or broke the protocol."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-class StudentError(Exception):
-    """The student's code raised; carries the exception type, message and their traceback
-    (each clipped to a few KB: see :data:`MAX_MESSAGE`)."""
-
-    def __init__(self, type_name: str, message: str, traceback: str = ""):
-        type_name = clip(type_name, MAX_TYPE_NAME)
-        message = clip(message, MAX_MESSAGE)
-        traceback = clip(traceback, MAX_TRACEBACK)
-        super().__init__(f"{type_name}: {message}")
-        self.type_name = type_name
-        self.message = message
-        self.traceback = traceback
 
 
 @dataclasses.dataclass
@@ -164,8 +136,8 @@ class WorkerSession:
         code_dir = self._dir / "code"
         if not code_dir.exists():
             code_dir.mkdir()
-            for name in ("worker_main.py", "channel.py"):
-                shutil.copyfile(_PACKAGE_DIR / name, code_dir / name)
+            shutil.copyfile(_PACKAGE_DIR / "worker_main.py", code_dir / "worker_main.py")
+            shutil.copyfile(channel.__file__, code_dir / "channel.py")
             _write_given_package(code_dir / GIVEN_FOLDER, self.given_files)
             os.chmod(self._dir, 0o755)
             os.chmod(code_dir, 0o755)

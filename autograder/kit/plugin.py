@@ -2,7 +2,7 @@
 
 It parametrizes every ``graded`` test with its public cases and, in full mode, with hidden
 cases drawn from a generator seeded by ``sha256(secret | assignment | test | index)``. It
-provides the ``student`` fixture and records one :class:`~autograder.judge.report.TestResult` per
+provides the ``student`` fixture and records one :class:`~autograder.kit.results.TestResult` per
 test item from structured outcomes only (never from printed output).
 """
 
@@ -14,10 +14,10 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from autograder.judge.report import TestResult
-from autograder.judge.session import StudentError, WorkerFailure
 from autograder.kit import scoring
 from autograder.kit.compare import mask_numbers
+from autograder.kit.errors import StudentError, WorkerFailure
+from autograder.kit.results import TestResult
 from autograder.kit.spec import Case, Mismatch
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pytest
 
-from autograder.judge.channel import Seed
+from autograder.kit.channel import Seed
 
 __all__ = ["Case", "Mismatch", "Seed", "graded", "copy_value"]
 

@@ -5,7 +5,8 @@ data-only channel, or been put through the same encoding), and ``student.mutated
 says which arguments the last call changed. :class:`LocalStudent` calls functions of the
 learner's own kernel; the judge's ``WorkerStudent`` (:mod:`autograder.judge.students`) calls the
 submission inside the sandboxed worker. It lives in the kit so that learner/ itself imports
-nothing from judge/ (the kit still encodes values with the judge's data-only channel).
+nothing from judge/; it encodes values with the same data-only channel
+(:mod:`autograder.kit.channel`) as the judge and its worker.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from autograder.judge import channel
-from autograder.judge.session import StudentError
+from autograder.kit import channel
+from autograder.kit.errors import StudentError
 from autograder.kit.spec import copy_value
 
 _array_equal = np.array_equal

@@ -10,8 +10,8 @@ import pickle
 import numpy as np
 import pytest
 
-from autograder.judge import channel
-from autograder.judge.channel import ChannelError, Seed
+from autograder.kit import channel
+from autograder.kit.channel import ChannelError, Seed
 
 
 def roundtrip(value):

@@ -3,16 +3,23 @@
 - ``dlutils`` (the reference) never imports ``autograder``: the course's numpy code stands alone;
 - ``autograder/judge`` never imports ``dlutils``: the judge grades against suites, and the given
   modules reach the worker as files, never as imported code;
-- ``autograder/learner`` imports neither the judge nor ``dlutils``.
+- ``autograder/learner`` imports neither the judge nor ``dlutils``;
+- ``autograder/kit`` never imports the judge (the judge imports the kit): the learner's
+  self-check runs the kit, so the judge and its sandbox stay out of the learner's kernel.
 
-The last one checks learner/'s own imports. The self-check still runs the suites in the
-learner's kernel, and the suites import the kit and ``dlutils`` (issue 11 freezes the public
-checks into the release instead).
+The rules check each folder's own imports; a test below runs a notebook's setup cell and one
+self-check in a fresh interpreter and looks at what was really loaded. The self-check still runs
+the suites in the learner's kernel, and the suites import the kit and ``dlutils`` (issue 11
+freezes the public checks into the release instead).
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,6 +58,7 @@ RULES = [
     ("dlutils", ("autograder",)),
     ("autograder/judge", ("dlutils",)),
     ("autograder/learner", ("autograder.judge", "dlutils")),
+    ("autograder/kit", ("autograder.judge",)),
 ]
 
 
@@ -77,3 +85,44 @@ def test_the_reader_sees_relative_and_nested_imports():
     names = imported_modules(source, package_of(REPO / "autograder" / "learner" / "x.py"))
     assert "autograder.judge.engine" in names
     assert "dlutils.layers" in names
+
+
+# Runs in a fresh interpreter, in the notebook's folder: the setup cell of the solution notebook,
+# the answer cell of its first graded function and the locked self-check call under it, exactly
+# as the learner's kernel runs them; then reports which autograder modules were loaded.
+KERNEL = """
+import json, sys
+notebook = json.load(open(sys.argv[1], encoding="utf-8"))
+cells = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+setup = next(cell for cell in cells if "SelfCheck(" in cell)
+answer = next(cell for cell in cells if "def layer_sizes(" in cell)
+kernel = {}
+exec(setup, kernel)
+exec(answer, kernel)
+exec("check(layer_sizes)", kernel)
+print(json.dumps(sorted(name for name in sys.modules if name.startswith("autograder"))))
+"""
+
+
+def test_the_learners_kernel_loads_neither_the_judge_nor_its_sandbox():
+    notebook = (
+        REPO / "solutions" / "C1W3_planar_classification" / "C1W3_planar_classification.ipynb"
+    )
+    env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", KERNEL, str(notebook)],
+        cwd=notebook.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    *printed, loaded_line = result.stdout.strip().splitlines()
+    assert any("layer_sizes" in line and "public checks passed" in line for line in printed), (
+        result.stdout
+    )
+    loaded = json.loads(loaded_line)
+    assert "autograder.learner.selfcheck" in loaded  # the probe did load the self-check
+    judge = [name for name in loaded if within(name, "autograder.judge")]
+    assert not judge, f"the learner's kernel loaded the judge: {judge}"

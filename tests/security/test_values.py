@@ -384,7 +384,7 @@ def solution_predict() -> str:
 
 def test_channel_values_are_checked_by_type_not_by_duck_typing():
     """The judge's decoder only ever builds plain values and base ndarrays."""
-    from autograder.judge import channel
+    from autograder.kit import channel
 
     tree = {"a": base64.b64encode(b"\x93NUMPY not really").decode()}
     with pytest.raises(channel.ChannelError):

@@ -19,7 +19,11 @@ Anything else cannot be encoded: the encoder raises :class:`ChannelError` with t
 name. Arrays are read back with ``allow_pickle=False``; object arrays are refused.
 
 This module imports only the standard library and numpy, because the worker loads it by
-path inside the sandbox, where the ``autograder`` package is not available.
+path inside the sandbox, where the ``autograder`` package is not available. It sits in the kit,
+the layer both sides build on, because three parties speak it: the judge and its worker (framed
+on pipes), and the learner's self-check, whose ``LocalStudent`` puts every value through the
+same encoding so that the checks see what they see in grading. The judge imports the kit; the
+learner's kernel must not import the judge (nor load its sandbox).
 """
 
 from __future__ import annotations
