@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from autograder.kit import mistakes
+from autograder.kit.checks import matches_reference, takes_a_number
+from autograder.kit.compare import expect_dict
 from autograder.kit.spec import Case, Seed
 from dlutils import layers
 
 
-def _draws(dims, seed: int, weight, bias=None, *, reverse: bool = False) -> dict:
-    """Parameters for ``dims`` drawn from ``default_rng(seed)`` layer by layer (W, then b when
-    ``bias`` draws it), by ``weight(generator, shape)``; ``reverse`` draws the last layer first."""
+def _draws(dims, seed, weight, bias=None, *, reverse: bool = False) -> dict:
+    """Parameters for ``dims`` drawn from ``default_rng(seed)`` (``seed``: an int, or a Generator
+    to draw from) layer by layer (W, then b when ``bias`` draws it), by
+    ``weight(generator, shape)``; ``reverse`` draws the last layer first."""
     generator, parameters = np.random.default_rng(seed), {}
     order = range(len(dims) - 1, 0, -1) if reverse else range(1, len(dims))
     for layer in order:
@@ -87,3 +92,80 @@ def backward_with(dAL, caches: list, hidden: str = "relu", last: str = "sigmoid"
         dA, dW, db = layers.linear_activation_backward(dA, caches[layer - 1], activation)
         grads[f"dA{layer - 1}"], grads[f"dW{layer}"], grads[f"db{layer}"] = dA, dW, db
     return grads
+
+
+# -- random inputs and checks shared by C1W3 and C1W4 (step by step) -------------------------
+
+
+def labels(rng: np.random.Generator, m: int) -> np.ndarray:
+    """Binary labels, 0.0 or 1.0 with probability 1/2 each, shape ``(1, m)``."""
+    return (rng.random((1, m)) > 0.5).astype(np.float64)
+
+
+def random_parameters(rng: np.random.Generator, dims, *, scale: float, bias: float) -> dict:
+    """``W{l}`` ~ N(0, scale^2) and ``b{l}`` ~ N(0, bias^2) for ``dims`` (drawn W1, b1, W2, ...);
+    the biases are non-zero so that a forgotten ``+ b`` shows."""
+    normal = lambda factor: lambda g, shape: g.standard_normal(shape) * factor  # noqa: E731
+    return _draws(dims, rng, normal(scale), normal(bias))
+
+
+def grads_like(rng: np.random.Generator, parameters: dict) -> dict:
+    """A ``d{key}`` of ``parameters``' shape for each key, ~ N(0, 0.01)."""
+    return {"d" + key: rng.standard_normal(value.shape) * 0.1 for key, value in parameters.items()}
+
+
+def cost_case(rng: np.random.Generator) -> Case:
+    """A hidden case for ``compute_cost(AL, Y)``: 1 to 199 examples, AL in [0.02, 0.98]."""
+    m = int(rng.integers(1, 200))
+    return Case(rng.uniform(0.02, 0.98, (1, m)), labels(rng, m))
+
+
+def two_layer_init_check(reference, n_x: int, n_h: int, n_y: int, *, seed: int):
+    """The graded check of the 2-layer ``initialize_parameters(n_x, n_h, n_y, *, rng)`` (1 point),
+    public on the sizes given; its hints come from :func:`init_mistakes`."""
+    return matches_reference(
+        "initialize_parameters",
+        reference,
+        points=1,
+        public=[Case(n_x, n_h, n_y, rng=Seed(seed), label=f"n_x={n_x}, n_h={n_h}, n_y={n_y}")],
+        hidden=two_layer_init_case,
+        name="parameters",
+        expect=partial(expect_dict, keys=["W1", "b1", "W2", "b2"]),
+        mistakes=two_layer_init_mistakes,
+    )
+
+
+# -- sigmoid, graded in both C1W2 suites -----------------------------------------------------
+
+
+def random_array(rng: np.random.Generator, *, max_ndim: int, max_side: int) -> np.ndarray:
+    """N(0, 16) entries in 1 ... ``max_ndim`` dimensions of sides 1 ... ``max_side``."""
+    ndim = int(rng.integers(1, max_ndim + 1))
+    return rng.standard_normal(tuple(int(n) for n in rng.integers(1, max_side + 1, ndim))) * 4
+
+
+def sigmoid_checks(reference, variable: str, *, public, hidden) -> tuple:
+    """``test_sigmoid`` (0.75 points, hints from :func:`mistakes.sigmoid_mistakes`),
+    ``test_sigmoid_of_a_number`` and ``test_sigmoid_extreme_inputs`` (0.25 each) for a graded
+    ``sigmoid(variable)`` whose docstring promises "array_like, any shape"."""
+    name = f"sigmoid({variable})"
+    extreme = Case(np.array([[-1000.0, -40.0, 0.0, 40.0, 1000.0]]), label="entries up to 1000")
+    numbers = [
+        Case(0.5, label=f"{variable} = 0.5 (a Python float)"),
+        Case(-3, label=f"{variable} = -3 (a Python int)"),
+    ]
+    check = partial(matches_reference, "sigmoid", reference)
+    return (
+        check(
+            points=0.75, public=public, hidden=hidden, name=name, mistakes=mistakes.sigmoid_mistakes
+        ),
+        takes_a_number(
+            "sigmoid", reference, points=0.25, public=numbers, name=f"{name} of a number"
+        ),
+        check(
+            points=0.25,
+            public=[extreme],
+            aspect="extreme_inputs",
+            name=f"{name} for |{variable}| up to 1000",
+        ),
+    )

@@ -1,18 +1,11 @@
-"""Grading suite for C1W4_deep_nn_step_by_step: an L-layer net built from forward/backward blocks.
+"""Grading suite for C1W4_deep_nn_step_by_step: ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID``.
 
-The net is ``[LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID``. Every expected value comes from
-:mod:`dlutils.initialization`, :mod:`dlutils.layers` and :mod:`dlutils.losses`. Each classic
-mistake is a small wrong variant of the reference, computed here in the judge; when a
-submission's value matches one, the failure message carries its catalogue hint
-(:mod:`autograder.kit.mistakes`).
-
-The learner is given ``sigmoid``, ``relu``, ``sigmoid_backward`` and ``relu_backward`` (from
-:mod:`dlutils.activations`, listed in ``given.toml``); the worker receives that module whole.
+Expected values come from :mod:`dlutils.initialization`, :mod:`dlutils.layers` and
+:mod:`dlutils.losses`; classic mistakes are wrong variants computed in the judge, with catalogue
+hints (:mod:`autograder.kit.mistakes`). The learner is given :mod:`dlutils.activations`.
 """
 
 from __future__ import annotations
-
-from functools import partial
 
 import numpy as np
 
@@ -27,10 +20,13 @@ from autograder.kit.compare import expect_array, expect_dict, expect_scalar, exp
 from autograder.kit.spec import Case, Mismatch, Seed, graded
 from autograder.suites._common import (
     backward_with,
+    cost_case,
     forward_with,
+    grads_like,
     init_mistakes,
-    two_layer_init_case,
-    two_layer_init_mistakes,
+    labels,
+    random_parameters,
+    two_layer_init_check,
 )
 from dlutils import activations, gradcheck
 from dlutils import initialization as ref_init
@@ -39,24 +35,13 @@ from dlutils import losses as ref_losses
 
 ASSIGNMENT = "C1W4_deep_nn_step_by_step"
 
-_FORWARD = {"sigmoid": activations.sigmoid, "relu": activations.relu}
-_BACKWARD = {"sigmoid": activations.sigmoid_backward, "relu": activations.relu_backward}
 _OTHER = {"sigmoid": "relu", "relu": "sigmoid"}
 
 # -- inputs ----------------------------------------------------------------------------------
 
 
-def _labels(rng: np.random.Generator, m: int) -> np.ndarray:
-    return (rng.random((1, m)) > 0.5).astype(np.float64)
-
-
-def _deep_params(rng: np.random.Generator, dims, scale: float = 0.8) -> dict:
-    """Parameters with non-zero biases, so that a forgotten ``+ b`` shows."""
-    parameters = {}
-    for layer in range(1, len(dims)):
-        parameters[f"W{layer}"] = rng.standard_normal((dims[layer], dims[layer - 1])) * scale
-        parameters[f"b{layer}"] = rng.standard_normal((dims[layer], 1)) * 0.3
-    return parameters
+def _parameters(rng: np.random.Generator, dims) -> dict:
+    return random_parameters(rng, dims, scale=0.8, bias=0.3)
 
 
 def _random_dims(rng: np.random.Generator) -> list[int]:
@@ -64,32 +49,21 @@ def _random_dims(rng: np.random.Generator) -> list[int]:
 
 
 def _linear_cache(rng: np.random.Generator, n_prev: int, n: int, m: int):
-    A, W = rng.standard_normal((n_prev, m)), rng.standard_normal((n, n_prev))
-    return A, W, rng.standard_normal((n, 1))
+    """``(A_prev, W, b)`` of shapes ``(n_prev, m)``, ``(n, n_prev)``, ``(n, 1)``, all N(0, 1)."""
+    return tuple(rng.standard_normal(shape) for shape in ((n_prev, m), (n, n_prev), (n, 1)))
 
 
-def _layer_sizes(rng: np.random.Generator):
-    return int(rng.integers(1, 8)), int(rng.integers(1, 8)), int(rng.integers(1, 30))
-
-
-def _activation(rng: np.random.Generator) -> str:
-    return ("sigmoid", "relu")[int(rng.integers(2))]
+def _layer(rng: np.random.Generator):
+    """Random sizes ``(n_prev, n, m)`` and activation of one layer."""
+    sizes = int(rng.integers(1, 8)), int(rng.integers(1, 8)), int(rng.integers(1, 30))
+    return sizes, ("sigmoid", "relu")[int(rng.integers(2))]
 
 
 _fixed = np.random.default_rng(20240604)
 
 # -- initialize_parameters, initialize_parameters_deep ---------------------------------------
 
-test_initialize_parameters = matches_reference(
-    "initialize_parameters",
-    ref_init.initialize_parameters,
-    points=1,
-    public=[Case(3, 2, 1, rng=Seed(1), label="n_x=3, n_h=2, n_y=1")],
-    hidden=two_layer_init_case,
-    name="parameters",
-    expect=partial(expect_dict, keys=["W1", "b1", "W2", "b2"]),
-    mistakes=two_layer_init_mistakes,
-)
+test_initialize_parameters = two_layer_init_check(ref_init.initialize_parameters, 3, 2, 1, seed=1)
 
 
 def _deep_init_case(rng):
@@ -97,15 +71,13 @@ def _deep_init_case(rng):
     return Case(dims, rng=Seed(int(rng.integers(2**31))))
 
 
-@graded(
-    "initialize_parameters_deep",
-    points=1.5,
-    public=[
-        Case([5, 4, 3], rng=Seed(3), label="layer_dims=[5, 4, 3]"),
-        Case([4, 3, 2, 1], rng=Seed(5), label="layer_dims=[4, 3, 2, 1]"),
-    ],
-    hidden=_deep_init_case,
-)
+_DEEP_INIT_PUBLIC = [
+    Case(dims, rng=Seed(seed), label=f"layer_dims={dims}")
+    for dims, seed in [([5, 4, 3], 3), ([4, 3, 2, 1], 5)]
+]
+
+
+@graded("initialize_parameters_deep", points=1.5, public=_DEEP_INIT_PUBLIC, hidden=_deep_init_case)
 def test_initialize_parameters_deep(student, case):
     got = student.initialize_parameters_deep(*case.args, **case.kwargs)
     want = case.run(ref_init.initialize_parameters_deep)
@@ -130,12 +102,13 @@ def _expect_linear_cache(got, want, *, name, case):
         expect_array(item, target, name=f"{name}[{label}]", case=case, mistakes=order)
 
 
-def _linear_forward_case(rng):
-    return Case(*_linear_cache(rng, *_layer_sizes(rng)))
+def _linear_forward_case(rng, sizes=None):
+    (n_prev, n, m) = sizes or _layer(rng)[0]
+    label = f"A ({n_prev}, {m}), W ({n}, {n_prev}), b ({n}, 1)" if sizes else ""
+    return Case(*_linear_cache(rng, n_prev, n, m), label=label)
 
 
-_LF1 = Case(*_linear_cache(_fixed, 3, 1, 2), label="A (3, 2), W (1, 3), b (1, 1)")
-_LF2 = Case(*_linear_cache(_fixed, 5, 4, 6), label="A (5, 6), W (4, 5), b (4, 1)")
+_LF1, _LF2 = _linear_forward_case(_fixed, (3, 1, 2)), _linear_forward_case(_fixed, (5, 4, 6))
 
 
 @graded("linear_forward", points=1, public=[_LF1, _LF2], hidden=_linear_forward_case)
@@ -166,13 +139,14 @@ def _expect_layer_cache(got, want, *, name, case):
     expect_array(got[1], want[1], name=f"{name}[1] (the activation cache Z)", case=case)
 
 
-def _activation_case(rng):
-    (n_prev, n, m), activation = _layer_sizes(rng), _activation(rng)
-    return Case(*_linear_cache(rng, n_prev, n, m), activation)
+def _activation_case(rng, sizes=None, activation=None):
+    (n_prev, n, m), activation = (sizes, activation) if sizes else _layer(rng)
+    label = f"{activation}, A_prev ({n_prev}, {m})" if sizes else ""
+    return Case(*_linear_cache(rng, n_prev, n, m), activation, label=label)
 
 
-_LA_SIG = Case(*_linear_cache(_fixed, 3, 1, 2), "sigmoid", label="sigmoid, A_prev (3, 2)")
-_LA_RELU = Case(*_linear_cache(_fixed, 4, 3, 5), "relu", label="relu, A_prev (4, 5)")
+_LA_SIG = _activation_case(_fixed, (3, 1, 2), "sigmoid")
+_LA_RELU = _activation_case(_fixed, (4, 3, 5), "relu")
 
 
 @graded(
@@ -188,11 +162,10 @@ def test_linear_activation_forward(student, case):
     )
     A_ref, cache_ref = case.run(ref.linear_activation_forward)
     A_prev, W, b, activation = case.args
-    Z = W @ A_prev + b
     mistakes = [
-        (M.ACTIVATION_ARGUMENT, _FORWARD[_OTHER[activation]](Z)),
-        (M.RETURN_ACTIVATION, Z),
-        (M.FORWARD_NO_BIAS, _FORWARD[activation](W @ A_prev)),
+        (M.ACTIVATION_ARGUMENT, ref.linear_activation_forward(A_prev, W, b, _OTHER[activation])[0]),
+        (M.RETURN_ACTIVATION, W @ A_prev + b),
+        (M.FORWARD_NO_BIAS, ref.linear_activation_forward(A_prev, W, 0 * b, activation)[0]),
     ]
     expect_array(got[0], A_ref, name="A", case=case, mistakes=mistakes)
     _expect_layer_cache(got[1], cache_ref, name="cache", case=case)
@@ -205,17 +178,13 @@ test_linear_activation_forward_leaves_inputs_alone = leaves_inputs_alone(
 # -- L_model_forward -------------------------------------------------------------------------
 
 
-def _L_forward_case(rng):
-    dims, m = _random_dims(rng), int(rng.integers(1, 25))
-    return Case(rng.standard_normal((dims[0], m)), _deep_params(rng, dims))
+def _L_forward_case(rng, dims=None, m=None):
+    label = f"X ({dims[0]}, {m}), layer_dims={dims}" if dims else ""
+    dims, m = (dims, m) if dims else (_random_dims(rng), int(rng.integers(1, 25)))
+    return Case(rng.standard_normal((dims[0], m)), _parameters(rng, dims), label=label)
 
 
-def _L_forward_public(dims, m):
-    X = _fixed.standard_normal((dims[0], m))
-    return Case(X, _deep_params(_fixed, dims), label=f"X ({dims[0]}, {m}), layer_dims={dims}")
-
-
-_LM1, _LM2 = _L_forward_public([5, 4, 3, 1], 4), _L_forward_public([3, 4, 1], 6)
+_LM1, _LM2 = _L_forward_case(_fixed, [5, 4, 3, 1], 4), _L_forward_case(_fixed, [3, 4, 1], 6)
 
 
 @graded("L_model_forward", points=2, public=[_LM1, _LM2], hidden=_L_forward_case, n_hidden=4)
@@ -250,11 +219,6 @@ test_L_model_forward_leaves_inputs_alone = leaves_inputs_alone(
 # -- compute_cost ----------------------------------------------------------------------------
 
 
-def _cost_case(rng):
-    m = int(rng.integers(1, 200))
-    return Case(rng.uniform(0.02, 0.98, (1, m)), _labels(rng, m))
-
-
 def _cost_mistakes(AL, Y):
     second_term_wrong = -(Y * np.log(AL) + (1 - Y) * np.log(AL)).sum() / Y.shape[1]
     return [*M.cross_entropy(AL, Y), (M.COST_SECOND_TERM, second_term_wrong)]
@@ -262,13 +226,13 @@ def _cost_mistakes(AL, Y):
 
 # Golden value: J = -(log 0.8 + log 0.9 + log(1 - 0.4)) / 3 = 0.27977656...
 _COST1 = Case(np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]]), label="3 examples")
-_COST2 = Case(_fixed.uniform(0.05, 0.95, (1, 7)), _labels(_fixed, 7), label="7 examples")
+_COST2 = Case(_fixed.uniform(0.05, 0.95, (1, 7)), labels(_fixed, 7), label="7 examples")
 test_compute_cost = matches_reference(
     "compute_cost",
     ref_losses.compute_cost,
     points=1.5,
     public=[_COST1, _COST2],
-    hidden=_cost_case,
+    hidden=cost_case,
     name="cost",
     expect=expect_scalar,
     mistakes=_cost_mistakes,
@@ -301,15 +265,10 @@ def _numerical_layer(upstream, A, W, b, g=lambda Z: Z):
     }
 
 
-def _linear_backward_case(rng):
-    n_prev, n, m = _layer_sizes(rng)
-    return Case(rng.standard_normal((n, m)), _linear_cache(rng, n_prev, n, m))
-
-
-def _linear_backward_public(n_prev, n, m):
-    dZ = _fixed.standard_normal((n, m))
-    cache = _linear_cache(_fixed, n_prev, n, m)
-    return Case(dZ, cache, label=f"dZ ({n}, {m}), A_prev ({n_prev}, {m})")
+def _linear_backward_case(rng, sizes=None):
+    n_prev, n, m = sizes or _layer(rng)[0]
+    label = f"dZ ({n}, {m}), A_prev ({n_prev}, {m})" if sizes else ""
+    return Case(rng.standard_normal((n, m)), _linear_cache(rng, n_prev, n, m), label=label)
 
 
 def _linear_backward_mistakes(dZ, cache):
@@ -327,7 +286,19 @@ def _linear_backward_mistakes(dZ, cache):
     ]
 
 
-_LB1, _LB2 = _linear_backward_public(5, 3, 4), _linear_backward_public(3, 1, 2)
+def _activation_backward_case(rng, sizes=None, activation=None):
+    (n_prev, n, m), activation = (sizes, activation) if sizes else _layer(rng)
+    _, cache = ref.linear_activation_forward(*_linear_cache(rng, n_prev, n, m), activation)
+    label = f"{activation}, dA ({n}, {m}), A_prev ({n_prev}, {m})" if sizes else ""
+    return Case(rng.standard_normal((n, m)), cache, activation, label=label)
+
+
+def _activation_backward_mistakes(dA, cache, activation):
+    wrong = [(M.ACTIVATION_ARGUMENT, ref.linear_activation_backward(dA, cache, _OTHER[activation]))]
+    return M.by_key([*wrong, (M.NO_DERIVATIVE, ref.linear_backward(dA, cache[0]))])
+
+
+_LB1, _LB2 = _linear_backward_case(_fixed, (5, 3, 4)), _linear_backward_case(_fixed, (3, 1, 2))
 test_linear_backward = matches_reference(
     "linear_backward",
     ref.linear_backward,
@@ -348,28 +319,8 @@ test_linear_backward_leaves_inputs_alone = leaves_inputs_alone(
     "linear_backward", points=0.25, public=[_LB1]
 )
 
-
-def _activation_backward_case(rng, activation=None, sizes=None):
-    """A hidden case, or (``activation`` and ``sizes`` given) a labelled public one."""
-    (n_prev, n, m), activation = sizes or _layer_sizes(rng), activation or _activation(rng)
-    _, cache = ref.linear_activation_forward(*_linear_cache(rng, n_prev, n, m), activation)
-    label = f"{activation}, dA ({n}, {m}), A_prev ({n_prev}, {m})" if sizes else ""
-    return Case(rng.standard_normal((n, m)), cache, activation, label=label)
-
-
-def _activation_backward_mistakes(dA, cache, activation):
-    linear_cache, Z = cache
-    other = _BACKWARD[_OTHER[activation]](dA, Z)
-    return M.by_key(
-        [
-            (M.ACTIVATION_ARGUMENT, ref.linear_backward(other, linear_cache)),
-            (M.NO_DERIVATIVE, ref.linear_backward(dA, linear_cache)),
-        ]
-    )
-
-
-_LAB_SIG = _activation_backward_case(_fixed, "sigmoid", (3, 1, 2))
-_LAB_RELU = _activation_backward_case(_fixed, "relu", (4, 3, 5))
+_LAB_SIG = _activation_backward_case(_fixed, (3, 1, 2), "sigmoid")
+_LAB_RELU = _activation_backward_case(_fixed, (4, 3, 5), "relu")
 test_linear_activation_backward = matches_reference(
     "linear_activation_backward",
     ref.linear_activation_backward,
@@ -386,7 +337,7 @@ test_linear_activation_backward_matches_finite_differences = matches_finite_diff
     points=0.5,
     public=[_LAB_SIG, _LAB_RELU],
     numerical=lambda case: _numerical_layer(
-        case.args[0], *case.args[1][0], g=_FORWARD[case.args[2]]
+        case.args[0], *case.args[1][0], g=getattr(activations, case.args[2])
     ),
     atol=1e-6,
 )
@@ -397,26 +348,24 @@ test_linear_activation_backward_leaves_inputs_alone = leaves_inputs_alone(
 # -- L_model_backward ------------------------------------------------------------------------
 
 
-def _L_backward_case(rng):
-    # Redraw until no output saturates: at AL exactly 0 or 1 the reference guards its division
-    # and an unguarded (textbook) dAL gives inf or nan, and near saturation correct sigmoid
-    # variants differ by an ulp in 1 - AL, which dAL magnifies.
+def _L_backward_case(rng, dims=None, m=None):
+    """A hidden case, or (``dims`` and ``m`` given) a public one with alternating labels.
+
+    Hidden cases are redrawn until no output saturates: at AL exactly 0 or 1 the reference
+    guards its division and an unguarded (textbook) dAL gives inf or nan, and near saturation
+    correct sigmoid variants differ by an ulp in 1 - AL, which dAL magnifies.
+    """
     while True:
-        dims, m = _random_dims(rng), int(rng.integers(1, 25))
-        X = rng.standard_normal((dims[0], m))
-        AL, caches = ref.L_model_forward(X, _deep_params(rng, dims))
+        X, parameters = _L_forward_case(rng, dims, m).args
+        AL, caches = ref.L_model_forward(X, parameters)
+        if dims:
+            Y = np.tile([1.0, 0.0], m)[:m].reshape(1, m)
+            return Case(AL, Y, caches, label=f"layer_dims={dims}, m={m}")
         if AL.min() > 1e-6 and AL.max() < 1 - 1e-6:
-            return Case(AL, _labels(rng, m), caches)
+            return Case(AL, labels(rng, AL.shape[1]), caches)
 
 
-def _L_backward_public(dims, m):
-    X = _fixed.standard_normal((dims[0], m))
-    AL, caches = ref.L_model_forward(X, _deep_params(_fixed, dims))
-    Y = np.tile([1.0, 0.0], m)[:m].reshape(1, m)
-    return Case(AL, Y, caches, label=f"layer_dims={dims}, m={m}")
-
-
-_LMB1, _LMB2 = _L_backward_public([4, 3, 1], 2), _L_backward_public([5, 4, 3, 1], 6)
+_LMB1, _LMB2 = _L_backward_case(_fixed, [4, 3, 1], 2), _L_backward_case(_fixed, [5, 4, 3, 1], 6)
 
 
 def _L_backward_mistakes(AL, Y, caches):
@@ -438,9 +387,7 @@ def test_L_model_backward(student, case):
     L = len(case.args[2])
     if type(got) is dict and "dA0" not in got and f"dA{L}" in got:
         raise Mismatch(f"grads has 'dA{L}' but no 'dA0'", M.DA_KEYS, certain=True)
-    keys = [
-        key for layer in range(L, 0, -1) for key in (f"dA{layer - 1}", f"dW{layer}", f"db{layer}")
-    ]
+    keys = [key for i in range(L, 0, -1) for key in (f"dA{i - 1}", f"dW{i}", f"db{i}")]
     mistakes = _L_backward_mistakes(*case.args)
     expect_dict(got, want, name="grads", case=case, keys=keys, mistakes=mistakes)
 
@@ -465,15 +412,12 @@ test_L_model_backward_leaves_inputs_alone = leaves_inputs_alone(
 # -- update_parameters -----------------------------------------------------------------------
 
 
-def _grads_like(rng, parameters):
-    grads = {"d" + key: rng.standard_normal(value.shape) * 0.1 for key, value in parameters.items()}
-    grads["dA0"] = rng.standard_normal((3, 2))  # L_model_backward's grads hold dA entries too
-    return grads
-
-
-def _update_case(rng):
-    p = _deep_params(rng, _random_dims(rng))
-    return Case(p, _grads_like(rng, p), float(rng.uniform(0.01, 2.0)))
+def _update_case(rng, dims=None, learning_rate=None):
+    p = _parameters(rng, dims or _random_dims(rng))
+    grads = {**grads_like(rng, p), "dA0": rng.standard_normal((3, 2))}  # as L_model_backward's
+    learning_rate = learning_rate or float(rng.uniform(0.01, 2.0))
+    label = f"{len(dims) - 1} layers, learning_rate={learning_rate}" if dims else ""
+    return Case(p, grads, learning_rate, label=label)
 
 
 def _update_mistakes(parameters, grads, learning_rate):
@@ -488,8 +432,7 @@ def _update_mistakes(parameters, grads, learning_rate):
     return mistakes
 
 
-_UP = _deep_params(_fixed, [4, 3, 2, 1])
-_UP1 = Case(_UP, _grads_like(_fixed, _UP), 0.1, label="3 layers, learning_rate=0.1")
+_UP1 = _update_case(_fixed, [4, 3, 2, 1], 0.1)
 test_update_parameters = matches_reference(
     "update_parameters",
     ref.update_parameters,
