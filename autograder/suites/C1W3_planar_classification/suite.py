@@ -26,7 +26,13 @@ from autograder.kit.compare import (
     expect_tuple,
 )
 from autograder.kit.spec import Case, Seed, graded
-from autograder.suites._common import two_layer_init_case, two_layer_init_mistakes
+from autograder.suites._common import (
+    cost_case,
+    grads_like,
+    labels,
+    random_parameters,
+    two_layer_init_check,
+)
 from dlutils import activations, gradcheck
 from dlutils import shallow as ref
 
@@ -39,13 +45,11 @@ _expect_params = partial(expect_dict, keys=_PARAMS)
 
 
 def _data(rng: np.random.Generator, n_x: int, m: int):
-    return rng.standard_normal((n_x, m)) * 1.5, (rng.random((1, m)) > 0.5).astype(np.float64)
+    return rng.standard_normal((n_x, m)) * 1.5, labels(rng, m)
 
 
 def _params(rng: np.random.Generator, n_x: int, n_h: int, scale: float = 0.5):
-    W1, b1 = rng.standard_normal((n_h, n_x)) * scale, rng.standard_normal((n_h, 1)) * 0.1
-    W2, b2 = rng.standard_normal((1, n_h)) * scale, rng.standard_normal((1, 1)) * 0.1
-    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return random_parameters(rng, [n_x, n_h, 1], scale=scale, bias=0.1)
 
 
 def _sizes(rng: np.random.Generator):
@@ -85,16 +89,7 @@ def test_layer_sizes(student, case):
 
 # -- initialize_parameters -------------------------------------------------------------------
 
-test_initialize_parameters = matches_reference(
-    "initialize_parameters",
-    ref.initialize_parameters,
-    points=1,
-    public=[Case(2, 4, 1, rng=Seed(3), label="n_x=2, n_h=4, n_y=1")],
-    hidden=two_layer_init_case,
-    name="parameters",
-    expect=_expect_params,
-    mistakes=two_layer_init_mistakes,
-)
+test_initialize_parameters = two_layer_init_check(ref.initialize_parameters, 2, 4, 1, seed=3)
 
 # -- forward_propagation ---------------------------------------------------------------------
 
@@ -134,11 +129,6 @@ test_forward_propagation_leaves_inputs_alone = leaves_inputs_alone(
 # -- compute_cost ----------------------------------------------------------------------------
 
 
-def _cost_case(rng):
-    m = int(rng.integers(3, 200))
-    return Case(rng.uniform(0.02, 0.98, (1, m)), (rng.random((1, m)) > 0.5).astype(np.float64))
-
-
 _COST_PUBLIC = [
     Case(
         np.array([[0.5002307, 0.49985831, 0.50023963, 0.9, 0.1]]),
@@ -151,7 +141,7 @@ test_compute_cost = matches_reference(
     ref.compute_cost,
     points=1.5,
     public=_COST_PUBLIC,
-    hidden=_cost_case,
+    hidden=cost_case,
     name="cost",
     expect=expect_scalar,
     mistakes=M.cross_entropy,
@@ -222,16 +212,12 @@ test_backward_propagation_leaves_inputs_alone = leaves_inputs_alone(
 # -- update_parameters -----------------------------------------------------------------------
 
 
-def _grads_like(rng, p):
-    return {"d" + key: rng.standard_normal(value.shape) * 0.1 for key, value in p.items()}
-
-
 def _update_case(rng):
     p = _params(rng, *_sizes(rng)[:2])
-    return Case(p, _grads_like(rng, p), float(rng.uniform(0.01, 2.0)))
+    return Case(p, grads_like(rng, p), float(rng.uniform(0.01, 2.0)))
 
 
-_G1 = _grads_like(np.random.default_rng(7), _P1)
+_G1 = grads_like(np.random.default_rng(7), _P1)
 test_update_parameters = matches_reference(
     "update_parameters",
     ref.update_parameters,
@@ -259,7 +245,7 @@ test_update_parameters_leaves_inputs_alone = leaves_inputs_alone(
 
 
 def _flower(rng, m):
-    """A small flower-like set (two classes of petals) for training checks."""
+    """A small flower-like set (two classes of petals)."""
     t = np.linspace(0, 2 * np.pi, m) + rng.standard_normal(m) * 0.1
     r = 2 * np.sin(2 * t) + rng.standard_normal(m) * 0.1
     X = np.vstack([r * np.sin(t), r * np.cos(t)])
