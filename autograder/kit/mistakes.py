@@ -32,6 +32,7 @@ __all__ = [
     "cross_entropy",
     "hint_on_failure",
     "descent_step",
+    "sigmoid_mistakes",
     "unscaled_gradients",
 ]
 
@@ -294,6 +295,19 @@ DERIVATIVE_OF_INPUT = "apply the sigmoid first: s = sigmoid(x), then ds = s * (1
 DERIVATIVE_MIXED = "the derivative is s * (1 - s), with s = sigmoid(x) in both factors"
 DERIVATIVE_PLUS = "the derivative is s * (1 - s), not s * (1 + s)"
 DERIVATIVE_IS_SIGMOID = "return the derivative s * (1 - s), not the sigmoid itself"
+
+
+def sigmoid_mistakes(z) -> list[tuple[Mistake, np.ndarray]]:
+    r"""The classic wrong forms of :math:`\sigma(z) = 1 / (1 + e^{-z})` for ``z`` of any shape."""
+    z = np.asarray(z, dtype=np.float64)
+    s = 1 / (1 + np.exp(-z))
+    return [
+        (SIGMOID_EXPONENT_SIGN, 1 / (1 + np.exp(z))),
+        (SIGMOID_IS_DERIVATIVE, s * (1 - s)),
+        (SIGMOID_PARENTHESES, 1 + np.exp(-z)),
+        (SIGMOID_EXP_ONLY, np.exp(-z)),
+    ]
+
 
 # -- reshapes, axes and keepdims (C1W2) ------------------------------------------------------
 

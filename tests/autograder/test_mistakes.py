@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from autograder import course
@@ -63,3 +65,18 @@ def test_every_sample_plants_a_change_in_a_graded_function(assignment):
     for sample in course.samples(assignment):
         assert sample.new != sample.old, sample
         assert sample.function in graded, sample
+
+
+def test_sigmoid_mistakes_against_values_worked_by_hand():
+    """At z = ln 3, exp(-z) = 1/3 and sigmoid(z) = 3/4."""
+    got = {
+        mistake.name: float(value[0]) for mistake, value in mistakes.sigmoid_mistakes([math.log(3)])
+    }
+    assert got == pytest.approx(
+        {
+            "sigmoid_exponent_sign": 1 / 4,
+            "sigmoid_is_derivative": 3 / 16,
+            "sigmoid_parentheses": 4 / 3,
+            "sigmoid_exp_only": 1 / 3,
+        }
+    )
