@@ -394,5 +394,33 @@ def axis_mistakes(x: np.ndarray, reduce, *, axis: int, combine=np.divide) -> lis
     return mistakes
 
 
+# -- initialisation scales (C2W1 initialization) ---------------------------------------------
+
+INIT_TIMES_10 = (
+    "the large random start multiplies the standard normal draws by 10: "
+    "rng.standard_normal(shape) * 10"
+)
+INIT_FAN_IN = (
+    "scale by the size of the PREVIOUS layer, n[l-1] = layers_dims[l - 1] (the fan-in), "
+    "not by layers_dims[l]"
+)
+INIT_NO_SQRT = (
+    "the scale is a standard deviation, the square root of the variance: "
+    "np.sqrt(2 / n[l-1]) for He, np.sqrt(1 / n[l-1]) for Xavier"
+)
+INIT_HE_VS_XAVIER = (
+    "He multiplies by np.sqrt(2 / n[l-1]) and Xavier by np.sqrt(1 / n[l-1]): check which "
+    "one this function is"
+)
+INIT_GLOROT = (
+    "this course's Xavier uses the fan-in only, np.sqrt(1 / n[l-1]), not Glorot's "
+    "np.sqrt(2 / (n[l-1] + n[l]))"
+)
+INIT_W_SHAPE = (
+    "W[l] has shape (n[l], n[l-1]) = (layers_dims[l], layers_dims[l - 1]): one row per unit "
+    "of layer l"
+)
+INIT_BIAS_SHAPE = "b[l] is a column: np.zeros((layers_dims[l], 1)), not a 1-D array"
+
 # The rows above become catalogue entries (keep this the module's last statement).
 _name_entries(globals())
