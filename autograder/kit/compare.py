@@ -189,32 +189,18 @@ def _compare_values(value, want, *, name, case, rtol, atol, mistakes) -> None:
     raise Mismatch(message, hint)
 
 
-def expect_scalar(
-    got,
-    want,
-    *,
-    name: str,
-    case: Case,
-    rtol: float = 1e-6,
-    atol: float = 1e-8,
-    mistakes: Sequence[tuple[str, object]] = (),
-) -> None:
-    """A number equal to ``want``; a size-1 array is accepted for the value check."""
+def expect_scalar(got, want, *, name: str, case: Case, **options) -> None:
+    """A number equal to ``want``; a size-1 array is accepted for the value check.
+
+    ``options`` are :func:`expect_array`'s ``rtol``, ``atol`` and ``mistakes``, with its defaults.
+    """
     if type(got) in (int, float) and type(got) is not bool:
         value = np.asarray(float(got))
     elif type(got) is np.ndarray and got.size == 1 and got.dtype.kind in _NUMERIC_KINDS:
         value = got.astype(np.float64).reshape(())
     else:
         raise Mismatch(f"{name} should be a number; got {_type_name(got)}")
-    _compare_values(
-        value,
-        np.asarray(float(want)),
-        name=name,
-        case=case,
-        rtol=rtol,
-        atol=atol,
-        mistakes=mistakes,
-    )
+    expect_array(value, float(want), name=name, case=case, **options)
 
 
 def expect_float(got, *, name: str) -> None:
