@@ -9,7 +9,8 @@ import numpy as np
 from autograder.kit import mistakes
 from autograder.kit.checks import matches_reference, takes_a_number
 from autograder.kit.compare import expect_dict
-from autograder.kit.spec import Case, Seed
+from autograder.kit.mistakes import INIT_DEEP_LAYERS
+from autograder.kit.spec import Case, Mismatch, Seed
 from dlutils import layers
 
 
@@ -133,6 +134,20 @@ def two_layer_init_check(reference, n_x: int, n_h: int, n_y: int, *, seed: int):
         expect=partial(expect_dict, keys=["W1", "b1", "W2", "b2"]),
         mistakes=two_layer_init_mistakes,
     )
+
+
+def expect_parameters(got, want, *, name="parameters", case, mistakes=None, rtol=1e-6, atol=1e-8):
+    """``got`` holds ``want``'s ``W1, b1, ..., WL, bL`` (``expect_dict``), a wrong count of layers
+    named first with :data:`~autograder.kit.mistakes.INIT_DEEP_LAYERS`: an L-layer initialiser's
+    comparison (C1W4 step by step, C2W1)."""
+    if type(got) is dict and len(got) != len(want):
+        L = len(want) // 2
+        raise Mismatch(
+            f"{name} has {len(got)} entries; expected {len(want)} (W1, b1, ..., W{L}, b{L})",
+            INIT_DEEP_LAYERS,
+            certain=True,
+        )
+    expect_dict(got, want, name=name, case=case, mistakes=mistakes, rtol=rtol, atol=atol)
 
 
 # -- sigmoid, graded in both C1W2 suites -----------------------------------------------------

@@ -10,9 +10,13 @@ per function. (Full marks and the blank release's zero are checked for every ass
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from autograder import course
+from autograder.kit import mistakes
+from autograder.kit.spec import Case, Mismatch
+from autograder.suites._common import expect_parameters
 from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
@@ -176,3 +180,13 @@ return parameters
 def test_correct_alternatives_keep_full_marks():
     report = grade(submission(A, ALTERNATIVES), A)
     _assert_full(report, FUNCTIONS)
+
+
+def test_a_deep_initializer_that_stops_one_layer_short_is_told_to_loop_over_every_layer():
+    # The classic range(1, len(layer_dims) - 1): W3 and b3 are missing for layer_dims [5, 4, 3, 2].
+    want = {f"{k}{l}": np.zeros((2, 1)) for l in (1, 2, 3) for k in "Wb"}
+    short = {key: value for key, value in want.items() if not key.endswith("3")}
+    with pytest.raises(Mismatch) as failure:
+        expect_parameters(short, want, case=Case([5, 4, 3, 2], label="4 layers"))
+    assert failure.value.hint == mistakes.INIT_DEEP_LAYERS
+    assert "4 entries; expected 6" in failure.value.detail

@@ -7,6 +7,8 @@ hints (:mod:`autograder.kit.mistakes`). The learner is given :mod:`dlutils.activ
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from autograder.kit import mistakes as M
@@ -21,6 +23,7 @@ from autograder.kit.spec import Case, Mismatch, Seed, graded
 from autograder.suites._common import (
     backward_with,
     cost_case,
+    expect_parameters,
     forward_with,
     grads_like,
     init_mistakes,
@@ -36,12 +39,9 @@ from dlutils import losses as ref_losses
 ASSIGNMENT = "C1W4_deep_nn_step_by_step"
 
 _OTHER = {"sigmoid": "relu", "relu": "sigmoid"}
+_SCALES = {"scale": 0.8, "bias": 0.3}  # of random weights and biases
 
 # -- inputs ----------------------------------------------------------------------------------
-
-
-def _parameters(rng: np.random.Generator, dims) -> dict:
-    return random_parameters(rng, dims, scale=0.8, bias=0.3)
 
 
 def _random_dims(rng: np.random.Generator) -> list[int]:
@@ -77,29 +77,32 @@ _DEEP_INIT_PUBLIC = [
 ]
 
 
-@graded("initialize_parameters_deep", points=1.5, public=_DEEP_INIT_PUBLIC, hidden=_deep_init_case)
-def test_initialize_parameters_deep(student, case):
-    got = student.initialize_parameters_deep(*case.args, **case.kwargs)
-    want = case.run(ref_init.initialize_parameters_deep)
-    if type(got) is dict and len(got) != len(want):
-        L = len(want) // 2
-        raise Mismatch(
-            f"parameters has {len(got)} entries; expected {len(want)} (W1, b1, ..., W{L}, b{L})",
-            M.INIT_DEEP_LAYERS,
-            certain=True,
-        )
-    mistakes = init_mistakes(case.args[0], case.kwargs["rng"].seed, deep=True)
-    expect_dict(got, want, name="parameters", case=case, mistakes=mistakes)
-
+test_initialize_parameters_deep = matches_reference(
+    "initialize_parameters_deep",
+    ref_init.initialize_parameters_deep,
+    points=1.5,
+    public=_DEEP_INIT_PUBLIC,
+    hidden=_deep_init_case,
+    name="parameters",
+    expect=expect_parameters,
+    mistakes=lambda dims, *, rng: init_mistakes(dims, rng.seed, deep=True),
+)
 
 # -- linear_forward --------------------------------------------------------------------------
 
 
+def _expect_items(got, want, labels, *, name, case, mistakes=None, rtol=1e-6, atol=1e-8):
+    """A tuple like ``want``, item ``i`` named ``labels[i]`` and hinted by ``mistakes[i]``."""
+    got = expect_tuple(got, len(want), name=name)
+    for i, label in enumerate(labels):
+        hints = mistakes[i] if mistakes else ()
+        expect_array(got[i], want[i], name=label, case=case, mistakes=hints, rtol=rtol, atol=atol)
+
+
 def _expect_linear_cache(got, want, *, name, case):
-    got = expect_tuple(got, 3, name=name)
-    for item, target, label in zip(got, want, ("A", "W", "b"), strict=True):
-        order = [(M.LINEAR_CACHE_ORDER, x) for x in want if np.shape(x) != np.shape(target)]
-        expect_array(item, target, name=f"{name}[{label}]", case=case, mistakes=order)
+    order = [[(M.LINEAR_CACHE_ORDER, x) for x in want if np.shape(x) != np.shape(t)] for t in want]
+    labels = [f"{name}[{label}]" for label in ("A", "W", "b")]
+    _expect_items(got, want, labels, name=name, case=case, mistakes=order)
 
 
 def _linear_forward_case(rng, sizes=None):
@@ -181,7 +184,9 @@ test_linear_activation_forward_leaves_inputs_alone = leaves_inputs_alone(
 def _L_forward_case(rng, dims=None, m=None):
     label = f"X ({dims[0]}, {m}), layer_dims={dims}" if dims else ""
     dims, m = (dims, m) if dims else (_random_dims(rng), int(rng.integers(1, 25)))
-    return Case(rng.standard_normal((dims[0], m)), _parameters(rng, dims), label=label)
+    return Case(
+        rng.standard_normal((dims[0], m)), random_parameters(rng, dims, **_SCALES), label=label
+    )
 
 
 _LM1, _LM2 = _L_forward_case(_fixed, [5, 4, 3, 1], 4), _L_forward_case(_fixed, [3, 4, 1], 6)
@@ -247,14 +252,6 @@ test_compute_cost_leaves_inputs_alone = leaves_inputs_alone(
 # -- linear_backward, linear_activation_backward ---------------------------------------------
 
 
-def _expect_gradients(got, want, *, name, case, mistakes, rtol, atol):
-    """``(dA_prev, dW, db)``, each item with its own ``mistakes[i]``."""
-    got = expect_tuple(got, 3, name=name)
-    for i, label in enumerate(("dA_prev", "dW", "db")):
-        hints = mistakes[i] if mistakes else ()
-        expect_array(got[i], want[i], name=label, case=case, mistakes=hints, rtol=rtol, atol=atol)
-
-
 def _numerical_layer(upstream, A, W, b, g=lambda Z: Z):
     """Finite differences of ``sum(upstream * g(W A + b))``: dW, db are (1/m) of them."""
     m = A.shape[1]
@@ -306,7 +303,7 @@ test_linear_backward = matches_reference(
     public=[_LB1, _LB2],
     hidden=_linear_backward_case,
     name="linear_backward(dZ, cache)",
-    expect=_expect_gradients,
+    expect=partial(_expect_items, labels=("dA_prev", "dW", "db")),
     mistakes=_linear_backward_mistakes,
 )
 test_linear_backward_matches_finite_differences = matches_finite_differences(
@@ -329,7 +326,7 @@ test_linear_activation_backward = matches_reference(
     hidden=_activation_backward_case,
     n_hidden=4,
     name="linear_activation_backward(dA, cache, activation)",
-    expect=_expect_gradients,
+    expect=partial(_expect_items, labels=("dA_prev", "dW", "db")),
     mistakes=_activation_backward_mistakes,
 )
 test_linear_activation_backward_matches_finite_differences = matches_finite_differences(
@@ -413,7 +410,7 @@ test_L_model_backward_leaves_inputs_alone = leaves_inputs_alone(
 
 
 def _update_case(rng, dims=None, learning_rate=None):
-    p = _parameters(rng, dims or _random_dims(rng))
+    p = random_parameters(rng, dims or _random_dims(rng), **_SCALES)
     grads = {**grads_like(rng, p), "dA0": rng.standard_normal((3, 2))}  # as L_model_backward's
     learning_rate = learning_rate or float(rng.uniform(0.01, 2.0))
     label = f"{len(dims) - 1} layers, learning_rate={learning_rate}" if dims else ""
