@@ -1,8 +1,7 @@
 """Grading suite for C1W2_logistic_regression: one sigmoid neuron trained by gradient descent.
 
-Every expected value comes from :mod:`dlutils.logistic`. Each classic mistake is a small wrong
-variant computed here in the judge and named by its entry in :mod:`autograder.kit.mistakes`;
-when a submission's value matches one, the failure message carries its hint. Inputs keep
+Every expected value comes from :mod:`dlutils.logistic`; each classic mistake is a wrong variant
+computed here and named by its entry in :mod:`autograder.kit.mistakes`. Inputs keep
 ``|w^T x + b|`` moderate (no saturated sigmoid), so the plain ``np.log`` cost and the
 reference's clipped cost agree.
 """
@@ -12,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.kit import mistakes as M
-from autograder.kit.checks import leaves_inputs_alone, matches_reference, takes_a_number
+from autograder.kit.checks import leaves_inputs_alone, matches_reference
 from autograder.kit.compare import (
     expect_array,
     expect_costs,
@@ -23,23 +22,18 @@ from autograder.kit.compare import (
     expect_tuple,
 )
 from autograder.kit.spec import Case, Mismatch, graded
+from autograder.suites._common import labels, random_array, sigmoid_checks
 from dlutils import gradcheck
 from dlutils import logistic as ref
 
 ASSIGNMENT = "C1W2_logistic_regression"
-
-# -- inputs ----------------------------------------------------------------------------------
-
-
-def _labels(rng: np.random.Generator, m: int) -> np.ndarray:
-    return (rng.random((1, m)) > 0.5).astype(np.float64)
 
 
 def _neuron_case(rng: np.random.Generator) -> Case:
     """``(w, b, X, Y)`` with 1..11 features and 2..59 examples."""
     n_x, m = int(rng.integers(1, 12)), int(rng.integers(2, 60))
     w, b = rng.standard_normal((n_x, 1)) * 0.5, float(np.round(rng.uniform(-1, 1), 4))
-    return Case(w, b, rng.standard_normal((n_x, m)), _labels(rng, m))
+    return Case(w, b, rng.standard_normal((n_x, m)), labels(rng, m))
 
 
 def _separable(rng: np.random.Generator, n_x: int, m: int):
@@ -49,57 +43,23 @@ def _separable(rng: np.random.Generator, n_x: int, m: int):
     return rng.standard_normal((n_x, m)) * 0.8 + np.where(Y > 0, centre, -centre), Y
 
 
-_PUBLIC = (
-    np.array([[1.0], [2.0]]),
-    1.5,
-    np.array([[1.0, -2.0, -1.0], [3.0, 0.5, -3.2]]),
-    np.array([[1.0, 1.0, 0.0]]),
-)
+_X = np.array([[1.0, -2.0, -1.0], [3.0, 0.5, -3.2]])
+_PUBLIC = Case(np.array([[1.0], [2.0]]), 1.5, _X, np.array([[1.0, 1.0, 0.0]]), label="3 examples")
 _rng = np.random.default_rng(20240602)
-_X2, _Y2 = _rng.standard_normal((4, 9)), _labels(_rng, 9)
+_X2, _Y2 = _rng.standard_normal((4, 9)), labels(_rng, 9)
 _FIXED = (_rng.standard_normal((4, 1)) * 0.5, float(np.round(_rng.uniform(-1, 1), 4)), _X2, _Y2)
 
-# -- sigmoid ---------------------------------------------------------------------------------
+# -- sigmoid, initialize_with_zeros ----------------------------------------------------------
 
-
-def _sigmoid_case(rng):
-    shape = tuple(int(n) for n in rng.integers(1, 9, size=int(rng.integers(1, 3))))
-    return Case(rng.standard_normal(shape) * 4)
-
-
-test_sigmoid = matches_reference(
-    "sigmoid",
+test_sigmoid, test_sigmoid_of_a_number, test_sigmoid_extreme_inputs = sigmoid_checks(
     ref.sigmoid,
-    points=0.75,
+    "z",
     public=[
         Case(np.array([0.0, 2.0]), label="np.array([0, 2])"),
         Case(np.array([[-1.0, 0.5], [3.0, -6.0]]), label="2x2 matrix"),
     ],
-    hidden=_sigmoid_case,
-    name="sigmoid(z)",
-    mistakes=lambda z: [
-        (M.SIGMOID_EXPONENT_SIGN, ref.sigmoid(-z)),
-        (M.SIGMOID_PARENTHESES, 1 + np.exp(-z)),
-        (M.SIGMOID_EXP_ONLY, np.exp(-z)),
-    ],
+    hidden=lambda rng: Case(random_array(rng, max_ndim=2, max_side=8)),
 )
-test_sigmoid_of_a_number = takes_a_number(
-    "sigmoid",
-    ref.sigmoid,
-    points=0.25,
-    public=[Case(0.5, label="z = 0.5 (a Python float)"), Case(-3, label="z = -3 (a Python int)")],
-    name="sigmoid(z) of a number",
-)
-test_sigmoid_extreme_inputs = matches_reference(
-    "sigmoid",
-    ref.sigmoid,
-    points=0.25,
-    public=[Case(np.array([[-1000.0, -40.0, 0.0, 40.0, 1000.0]]), label="entries up to 1000")],
-    aspect="extreme_inputs",
-    name="sigmoid(z) for |z| up to 1000",
-)
-
-# -- initialize_with_zeros -------------------------------------------------------------------
 
 
 def _zeros(student, dim: int) -> tuple:
@@ -132,31 +92,24 @@ def test_initialize_with_zeros_bias_is_float(student, case):
 
 
 def _propagate(student, case) -> tuple:
-    grads, cost = expect_tuple(student.propagate(*case.args), 2, name="propagate(w, b, X, Y)")
-    if type(grads) is not dict:
-        raise Mismatch("propagate should return (grads, cost) with grads a dict {'dw', 'db'}")
-    return grads, cost
+    return expect_tuple(student.propagate(*case.args), 2, name="propagate(w, b, X, Y)")
 
 
 def _propagate_mistakes(w, b, X, Y):
     A, m = ref.sigmoid(w.T @ X + b), X.shape[1]
     grads_without_bias, cost_without_bias = ref.propagate(w, 0.0, X, Y)
-    mistakes = M.by_key(
-        [
-            (M.GRAD_NO_MEAN, {"dw": X @ (A - Y).T, "db": (A - Y).sum()}),
-            (M.DZ_SIGN, {"dw": X @ (Y - A).T / m, "db": (Y - A).sum() / m}),
-            (M.NEURON_NO_BIAS, grads_without_bias),
-        ]
-    )
-    return {**mistakes, "cost": [*M.cross_entropy(A, Y), (M.NEURON_NO_BIAS, cost_without_bias)]}
+    variants = [
+        (M.GRAD_NO_MEAN, {"dw": X @ (A - Y).T, "db": (A - Y).sum()}),
+        (M.DZ_SIGN, {"dw": X @ (Y - A).T / m, "db": (Y - A).sum() / m}),
+        (M.NEURON_NO_BIAS, grads_without_bias),
+    ]
+    return {
+        **M.by_key(variants),
+        "cost": [*M.cross_entropy(A, Y), (M.NEURON_NO_BIAS, cost_without_bias)],
+    }
 
 
-@graded(
-    "propagate",
-    points=2,
-    public=[Case(*_PUBLIC, label="w=[[1], [2]], b=1.5, 3 examples"), Case(*_FIXED, label="4x9")],
-    hidden=_neuron_case,
-)
+@graded("propagate", points=2, public=[_PUBLIC, Case(*_FIXED, label="4x9")], hidden=_neuron_case)
 def test_propagate(student, case):
     (grads, cost), (grads_ref, cost_ref) = _propagate(student, case), case.run(ref.propagate)
     mistakes = case.run(_propagate_mistakes)
@@ -164,26 +117,20 @@ def test_propagate(student, case):
     expect_scalar(cost, cost_ref, name="cost", case=case, mistakes=mistakes["cost"])
 
 
-@graded("propagate", points=0.5, public=[Case(*_PUBLIC, label="3 examples")])
+@graded("propagate", points=0.5, public=[_PUBLIC])
 def test_propagate_cost_is_float(student, case):
-    got = expect_tuple(student.propagate(*case.args), 2, name="propagate(w, b, X, Y)")
-    expect_float(got[1], name="cost")
+    expect_float(_propagate(student, case)[1], name="cost")
 
 
-@graded("propagate", points=0.5, public=[Case(*_FIXED, label="4x9")])
+@graded("propagate", points=0.5, public=[Case(*_FIXED, label="4x9, against finite differences")])
 def test_propagate_matches_finite_differences(student, case):
-    grads, _ = _propagate(student, case)
     w, b, X, Y = case.args
     numerical = gradcheck.numerical_gradient_dict(
         lambda p: ref.propagate(p["w"], float(p["b"][0, 0]), X, Y)[1],
         {"w": w, "b": np.array([[b]])},
     )
-    for key, expect, want in (
-        ("dw", expect_array, numerical["dw"]),
-        ("db", expect_scalar, numerical["db"][0, 0]),
-    ):
-        label = f"grads[{key!r}] against finite differences"
-        expect(grads.get(key), want, name=label, case=case, rtol=1e-5, atol=1e-8)
+    want = {"dw": numerical["dw"], "db": numerical["db"][0, 0]}
+    expect_dict(_propagate(student, case)[0], want, name="grads", case=case, rtol=1e-5)
 
 
 test_propagate_leaves_inputs_alone = leaves_inputs_alone(
@@ -205,14 +152,16 @@ def _expect_costs(got, want, *, case):
 
 
 def _optimize_mistakes(w, b, X, Y, num_iterations=100, learning_rate=0.009):
-    params, _, _ = ref.optimize(w, b, X, Y, num_iterations, learning_rate)
-    return M.by_key(
-        [
-            (M.UPDATE_SIGN, ref.optimize(w, b, X, Y, num_iterations, -learning_rate)[0]),
-            (M.RATE_IGNORED, ref.optimize(w, b, X, Y, num_iterations, 0.009)[0]),
-            (M.GRADS_AFTER_UPDATE, ref.propagate(params["w"], params["b"], X, Y)[0]),
-        ]
-    )
+    params = ref.optimize(w, b, X, Y, num_iterations, learning_rate)[0]
+    variants = [
+        (M.UPDATE_SIGN, ref.optimize(w, b, X, Y, num_iterations, -learning_rate)[0]),
+        (M.RATE_IGNORED, ref.optimize(w, b, X, Y, num_iterations, 0.009)[0]),
+        (M.GRADS_AFTER_UPDATE, ref.propagate(params["w"], params["b"], X, Y)[0]),
+    ]
+    return M.by_key(variants)
+
+
+_RATE_0009 = {"num_iterations": 100, "learning_rate": 0.009}  # optimize's defaults, passed
 
 
 def _optimize_case(rng):
@@ -225,7 +174,7 @@ def _optimize_case(rng):
     "optimize",
     points=2,
     public=[
-        Case(*_PUBLIC, num_iterations=100, learning_rate=0.009, label="3 examples, 100 iterations"),
+        Case(*_PUBLIC.args, **_RATE_0009, label="3 examples, 100 iterations"),
         *(
             Case(*_FIXED, num_iterations=n, learning_rate=0.1, label=f"4x9, {n} iteration(s)")
             for n in (250, 1, 101, 200)
@@ -239,20 +188,21 @@ def test_optimize(student, case):
 
     def check(mistakes):
         for name, value, want in (("params", got[0], params), ("grads", got[1], grads)):
-            expect_dict(value, want, name=name, case=case, mistakes=mistakes, rtol=1e-5, atol=1e-8)
+            expect_dict(value, want, name=name, case=case, mistakes=mistakes, rtol=1e-5)
 
     M.hint_on_failure(check, lambda: case.run(_optimize_mistakes))
     _expect_costs(got[2], costs, case=case)
 
 
-@graded(
-    "optimize", points=0.25, public=[Case(*_PUBLIC, label="defaults (100 iterations, rate 0.009)")]
-)
+_DEFAULTS = Case(*_PUBLIC.args, label="defaults (100 iterations, rate 0.009)")
+
+
+@graded("optimize", points=0.25, public=[_DEFAULTS])
 def test_optimize_default_arguments(student, case):
     got = expect_tuple(student.optimize(*case.args), 3, name="optimize(w, b, X, Y)")
     params, _, costs = case.run(ref.optimize)
     name = "params (with the default arguments)"
-    expect_dict(got[0], params, name=name, case=case, keys=["w", "b"], rtol=1e-5, atol=1e-8)
+    expect_dict(got[0], params, name=name, case=case, keys=["w", "b"], rtol=1e-5)
     _expect_costs(got[2], costs, case=case)
 
 
@@ -282,7 +232,7 @@ _PREDICT = (np.array([[0.1124579], [0.23106775]]), -0.3, np.array([[1, -1.1, -3.
 _AT_HALF = (
     np.array([[1.0], [-2.0], [0.5]]),
     0.0,
-    np.array([[0, 2, 1, 0], [0, 1, 0, 1], [0, 0, 0, 0.0]]),
+    np.array([[0, 2, 1, 0], [0, 1, 0, 1], [0.0] * 4]),
 )
 
 test_predict = matches_reference(
@@ -314,15 +264,13 @@ def _model_case(rng):
 
 def _model_mistakes(X, Y, X_test, Y_test, num_iterations=2000, learning_rate=0.5):
     right = ref.model(X, Y, X_test, Y_test, num_iterations, learning_rate)
-    swapped = {"Y_prediction_train": right["Y_prediction_test"]}
-    swapped["Y_prediction_test"] = right["Y_prediction_train"]
-    return M.by_key(
-        [
-            (M.MODEL_RATE_NOT_PASSED, ref.model(X, Y, X_test, Y_test, num_iterations, 0.009)),
-            (M.MODEL_ITERATIONS_NOT_PASSED, ref.model(X, Y, X_test, Y_test, 100, learning_rate)),
-            (M.PREDICTIONS_SWAPPED, swapped),
-        ]
-    )
+    train, test = right["Y_prediction_train"], right["Y_prediction_test"]
+    variants = [
+        (M.MODEL_RATE_NOT_PASSED, ref.model(X, Y, X_test, Y_test, num_iterations, 0.009)),
+        (M.MODEL_ITERATIONS_NOT_PASSED, ref.model(X, Y, X_test, Y_test, 100, learning_rate)),
+        (M.PREDICTIONS_SWAPPED, {"Y_prediction_train": test, "Y_prediction_test": train}),
+    ]
+    return M.by_key(variants)
 
 
 _MODEL_PUBLIC = Case(
@@ -332,7 +280,7 @@ _MODEL_PUBLIC = Case(
     learning_rate=0.1,
     label="6 features, 40 train / 16 test, 300 iterations",
 )
-_MODEL_KEYS = ["w", "b", "Y_prediction_train", "Y_prediction_test"]
+_PREDICTIONS = ("Y_prediction_train", "Y_prediction_test")
 
 
 @graded("model", points=2, public=[_MODEL_PUBLIC], hidden=_model_case, n_hidden=2, timeout=20.0)
@@ -342,17 +290,15 @@ def test_model(student, case):
         raise Mismatch(f"model should return a dict; got a {type(got).__name__}")
     if missing := [key for key in want if key not in got]:
         raise Mismatch(f"the dict returned by model is missing the key(s) {missing}")
-    for key, other in (("Y_prediction_test", "Y_prediction_train"), _MODEL_KEYS[2:]):
+    for key, other in (_PREDICTIONS, _PREDICTIONS[::-1]):
         if getattr(got[key], "shape", None) == want[other].shape != want[key].shape:
-            raise Mismatch(
-                f"d[{key!r}] has the shape of d[{other!r}]", M.PREDICTIONS_SWAPPED, certain=True
-            )
-
-    def check(mistakes):
-        trained = {"keys": _MODEL_KEYS, "rtol": 1e-4, "atol": 1e-6}
-        expect_dict(got, want, name="d", case=case, mistakes=mistakes, **trained)
-
-    M.hint_on_failure(check, lambda: case.run(_model_mistakes))
+            message = f"d[{key!r}] has the shape of d[{other!r}]"
+            raise Mismatch(message, M.PREDICTIONS_SWAPPED, certain=True)
+    trained = {"keys": ["w", "b", *_PREDICTIONS], "rtol": 1e-4, "atol": 1e-6}
+    M.hint_on_failure(
+        lambda mistakes: expect_dict(got, want, name="d", case=case, mistakes=mistakes, **trained),
+        lambda: case.run(_model_mistakes),
+    )
     _expect_costs(got["costs"], want["costs"], case=case)
     for key, expect in (("learning_rate", expect_scalar), ("num_iterations", expect_equal)):
         expect(got[key], want[key], name=f"d[{key!r}]", case=case)
