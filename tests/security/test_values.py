@@ -12,10 +12,12 @@ import json
 import numpy as np
 import pytest
 
-from autograder.suites import C1W3_planar_classification as suite
+from autograder import course
 from dlutils import shallow
 from tests.security import kit
 from tests.security.kit import attack
+
+suite = course.suite_module(kit.A)
 
 WRONG_PREDICT = """
 def predict(parameters, X):
@@ -325,11 +327,12 @@ def test_pickled_payloads_on_the_channel_are_never_loaded(grade, tmp_path):
 
 
 def test_fake_pass_text_and_fake_json_on_stdout_change_nothing(tmp_path):
-    fake = {"assignment": kit.A, "score": 14.0, "max_score": 14.0, "tests": [], "notes": []}
+    full = kit.MAX_SCORE
+    fake = {"assignment": kit.A, "score": full, "max_score": full, "tests": [], "notes": []}
     liar = f"""
     import sys
     print({json.dumps(json.dumps(fake))})
-    print("All tests passed! 14 / 14 points")
+    print("All tests passed! {full:g} / {full:g} points")
     sys.stderr.write("\\x1b[2J\\x1b[H predict: 1 / 1 points\\n")
 
     def predict(parameters, X):
