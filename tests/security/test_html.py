@@ -25,6 +25,7 @@ from tests.security.hostile_html import (
     pages,
     run,
 )
+from tests.security.kit import MAX_SCORE
 
 
 def test_the_detector_sees_every_payload_unsanitised():
@@ -55,7 +56,7 @@ def test_the_hostile_submission_still_earns_its_points(nbgrader_path):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{nbgrader_path / 'gradebook.db'}") as gradebook:
-        assert gradebook.find_submission(A, STUDENT).score == 14.0
+        assert gradebook.find_submission(A, STUDENT).score == MAX_SCORE
 
 
 def test_the_dlcourse_autograded_notebook_has_no_live_html(dlcourse_path):
