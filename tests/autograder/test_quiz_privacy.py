@@ -23,9 +23,7 @@ import pytest
 
 from autograder import course
 
-QUIZZES = [
-    a for a in course.known_assignments() if (course.assignment_dir(a) / "quiz.toml").exists()
-]
+QUIZZES = [name for name in course.known_assignments() if course.is_quiz(name)]
 FORBIDDEN_MODULES = ("autograder.judge", "autograder.suites", "autograder.kit.quiz", "dlutils")
 
 KERNEL = r"""

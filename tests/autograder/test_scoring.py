@@ -11,15 +11,15 @@ from __future__ import annotations
 import pytest
 
 from autograder import course
-from autograder.judge.report import TestResult as Result
 from autograder.kit import scoring
 from autograder.kit.plugin import case_size, function_markers, largest_public_case, suite_cases
+from autograder.kit.results import TestResult as Result
 from autograder.kit.spec import copy_value
 from autograder.learner.selfcheck import graded_functions
 from autograder.samples import MONKEYPATCH_NUMPY, solution_answers, submission
 from tests.autograder.helpers import grade
 
-PROGRAMMING = [name for name in course.known_assignments() if "quiz" not in name]
+PROGRAMMING = [name for name in course.known_assignments() if not course.is_quiz(name)]
 
 # Runs in the worker (numpy only): the wrong behaviours a wrapped function can have.
 WRONG = '''
