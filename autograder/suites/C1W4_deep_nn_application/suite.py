@@ -1,25 +1,21 @@
 """Grading suite for C1W4_deep_nn_application: a 2-layer and an L-layer image classifier.
 
-Expected values come from :mod:`dlutils.models` (``two_layer_model``, ``L_layer_model``).
-The graded functions assemble the blocks of the step-by-step assignment, which the learner is
-given here: the worker receives the modules of ``given.toml`` whole, so the functions a
-submission calls while grading are exactly those its notebook imports.
-
-Grading trains on small random "images" (a few pixels in [0, 1], labels from a hidden linear
-rule) for a few hundred iterations; the notebook itself trains on the real digits. Classic
-mistakes are wrong variants of the training loop, run here in the judge only when a result
-differs from the reference (:func:`autograder.kit.mistakes.hint_on_failure`), so a correct
-submission costs one reference run per case. Both models are graded by the same four checks,
-made by :func:`_model_checks`.
+Expected values come from :mod:`dlutils.models`; the learner is given the step-by-step blocks
+(``given.toml``). Grading trains on tiny random "images" for a few hundred iterations. Classic
+mistakes are wrong variants of the training loop, run in the judge only when a result differs
+from the reference (:func:`autograder.kit.mistakes.hint_on_failure`). Both models are graded by
+the same four checks, made by :func:`_model_checks`.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 import numpy as np
 
 from autograder.kit import mistakes as M
 from autograder.kit.checks import leaves_inputs_alone
-from autograder.kit.compare import expect_costs, expect_dict
+from autograder.kit.compare import expect_costs, expect_dict, expect_tuple
 from autograder.kit.spec import Case, Mismatch, Seed, graded
 from autograder.suites._common import backward_with, forward_with
 from dlutils import initialization, layers, losses
@@ -33,12 +29,11 @@ _DEFAULT_LR = 0.0075
 # iteration (both conditions at once), a last iteration that is a multiple of 100, and one
 # that is not.
 _RECORDING_BOUNDARIES = (1, 101, 200)
-# Trained values are compared as tightly as any other value: the reference trains by composing
-# the public blocks (dlutils.models through dlutils._fastpath, equal to that composition to
-# 1e-12), and the correct variants learners write (dZ = AL - Y or dAL through
-# sigmoid_backward, @ or np.dot, their own loops) stay within 1e-13 of it over a few hundred
-# steps; every classic mistake moves them by far more than 1e-3.
-_RTOL, _ATOL = 1e-6, 1e-8
+# The reference trains by composing the public blocks (dlutils.models through dlutils._fastpath,
+# equal to that composition to 1e-12), and the correct variants learners write (dZ = AL - Y or
+# dAL through sigmoid_backward, @ or np.dot, their own loops) stay within 1e-13 of it over a few
+# hundred steps; every classic mistake moves them by far more than 1e-3.
+_RTOL, _ATOL = 1e-10, 1e-12
 
 # -- inputs ----------------------------------------------------------------------------------
 
@@ -72,9 +67,8 @@ def _public(dims, lr, iterations, seed, *, data=1, print_cost=False, label=""):
     if not label:
         sizes = f"n_h={dims[1]}" if type(dims) is tuple else f"layers_dims={list(dims)}"
         label = f"X {X.shape}, {sizes}, {iterations} iterations"
-    if print_cost:
-        return Case(X, Y, dims, lr, iterations, True, rng=Seed(seed), label=label)
-    return Case(X, Y, dims, lr, iterations, rng=Seed(seed), label=label)
+    printing = (True,) if print_cost else ()  # else print_cost is left at its default
+    return Case(X, Y, dims, lr, iterations, *printing, rng=Seed(seed), label=label)
 
 
 def _default_rate(dims, seed):
@@ -100,7 +94,7 @@ def _train_variant(case, init, *, lr=None, hidden="relu", sign=1.0, stale=False,
     updated parameters.
     """
     X, Y, dims, case_lr, iterations = _arguments(case)
-    parameters = initial = init(dims, np.random.default_rng(case.kwargs["rng"].seed))
+    parameters = initial = init(dims, rng=np.random.default_rng(case.kwargs["rng"].seed))
     costs = []
     for i in range(iterations):
         AL, caches = forward_with(X, initial if stale else parameters, hidden)
@@ -112,24 +106,16 @@ def _train_variant(case, init, *, lr=None, hidden="relu", sign=1.0, stale=False,
     return parameters, costs
 
 
-def _two_init(dims, rng):
+def _two_init(dims, *, rng):
     return initialization.initialize_parameters(*dims, rng=rng)
 
 
-def _xavier(dims, rng):
-    return initialization.initialize_parameters_xavier(dims, rng=rng)
-
-
-def _deep(dims, rng):
-    return initialization.initialize_parameters_deep(dims, rng=rng)
-
-
-def _he(dims, rng):
-    return initialization.initialize_parameters_he(dims, rng=rng)
+_xavier = initialization.initialize_parameters_xavier
 
 
 def _variants(case, init, wrong_inits, *, hidden_relu: bool):
-    """``[(mistake, (parameters, costs))]`` for each wrong initialiser and each wrong loop."""
+    """``[(mistake, (parameters, costs))]`` for each wrong initialiser and each wrong loop
+    (``hidden_relu``: with sigmoid hidden layers too)."""
     knobs = [(M.LOOP_DAL_SIGN, {"sign": -1.0}), (M.LOOP_STALE_PARAMETERS, {"stale": True})]
     if abs(_arguments(case)[3] - _DEFAULT_LR) > 1e-12:
         knobs.append((M.LOOP_FIXED_RATE, {"lr": _DEFAULT_LR}))
@@ -140,42 +126,15 @@ def _variants(case, init, wrong_inits, *, hidden_relu: bool):
     ]
 
 
-def _two_variants(case):
-    return _variants(case, _two_init, [(M.TWO_LAYER_INIT, _xavier)], hidden_relu=True)
-
-
-def _L_variants(case):
-    wrong_inits = [(M.L_LAYER_INIT_DEEP, _deep), (M.L_LAYER_INIT_HE, _he)]
-    return _variants(case, _xavier, wrong_inits, hidden_relu=False)
-
-
 # -- checks ----------------------------------------------------------------------------------
-
-
-def _quiet(model):
-    """``model`` with ``print_cost`` forced to False: the reference never prints in the judge."""
-
-    def run(*args, **kwargs):
-        kwargs.pop("print_cost", None)
-        return model(*args[:5], *((False, *args[6:]) if len(args) > 5 else ()), **kwargs)
-
-    return run
-
-
-def _describe(value):
-    if type(value) in (tuple, list):
-        return f"a {type(value).__name__} of {len(value)} values"
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    return f"a {type(value).__name__}"
 
 
 def _trained(student, function, case):
     """The submission's ``(parameters, costs)`` and the reference's, on ``case``."""
     got = getattr(student, function)(*case.args, **case.kwargs)
-    if type(got) not in (tuple, list) or len(got) != 2 or type(got[0]) is not dict:
-        raise Mismatch(f"{function} should return (parameters, costs); got {_describe(got)}")
-    return got, case.run(_quiet(getattr(ref, function)))
+    got = expect_tuple(got, 2, name=f"{function} (parameters, costs)")
+    # Without the sixth argument, print_cost: the reference never prints in the judge.
+    return got, case.run(lambda *args, **kwargs: getattr(ref, function)(*args[:5], **kwargs))
 
 
 def _recording_mistakes(iterations, recorded):
@@ -187,10 +146,13 @@ def _recording_mistakes(iterations, recorded):
     return [(mistake, count) for mistake, count in counts if count != recorded]
 
 
-def _model_checks(function, init, variants, *, public, costs_public, default):
+def _model_checks(function, init, wrong_inits, *, public, costs_public, default):
     """The four checks of a training function: trained parameters, recorded costs, the default
-    learning rate, and inputs left alone."""
-    hidden = _L_case if function == "L_layer_model" else _two_case
+    learning rate, and inputs left alone. ``init`` is its initialiser, ``wrong_inits`` the
+    ``[(mistake, initialiser)]`` learners confuse it with."""
+    deep = function == "L_layer_model"
+    hidden = partial(_case, deep=deep)
+    variants = partial(_variants, init=init, wrong_inits=wrong_inits, hidden_relu=not deep)
     name = "trained parameters"
 
     @graded(function, points=2.5, public=public, hidden=hidden, n_hidden=2, timeout=20.0)
@@ -236,14 +198,6 @@ def _model_checks(function, init, variants, *, public, costs_public, default):
     return (*checks, alone)
 
 
-def _two_case(rng):
-    return _case(rng, deep=False)
-
-
-def _L_case(rng):
-    return _case(rng, deep=True)
-
-
 # -- two_layer_model, L_layer_model ----------------------------------------------------------
 
 
@@ -268,7 +222,7 @@ _TWO_PUBLIC = [_public((8, 5, 1), 0.3, 160, 1), _public((6, 3, 1), 0.2, 120, 2, 
 ) = _model_checks(
     "two_layer_model",
     _two_init,
-    _two_variants,
+    [(M.TWO_LAYER_INIT, _xavier)],
     public=_TWO_PUBLIC,
     costs_public=_costs_public(_TWO_PUBLIC, [(8, 4, 1), (6, 3, 1)], 5),
     default=_default_rate((6, 4, 1), 6),
@@ -283,7 +237,10 @@ _L_PUBLIC = [_public([8, 6, 4, 1], 0.3, 160, 3), _public([6, 5, 1], 0.2, 120, 4,
 ) = _model_checks(
     "L_layer_model",
     _xavier,
-    _L_variants,
+    [
+        (M.L_LAYER_INIT_DEEP, initialization.initialize_parameters_deep),
+        (M.L_LAYER_INIT_HE, initialization.initialize_parameters_he),
+    ],
     public=_L_PUBLIC,
     costs_public=_costs_public(_L_PUBLIC, [[8, 5, 3, 1], [6, 4, 1]], 7),
     default=_default_rate([6, 4, 3, 1], 8),
