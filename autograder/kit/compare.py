@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from autograder.kit.mistakes import REDUCED_WRONG_AXIS
 from autograder.kit.spec import Case, Mismatch
 
 __all__ = [
@@ -128,7 +129,7 @@ def _shape_hint(got_shape: tuple, want_shape: tuple) -> str:
     ):
         return "a dimension was dropped: use keepdims=True or reshape"
     if len(want_shape) == 2 and len(got_shape) == 2 and want_shape[1] == 1 and got_shape[0] == 1:
-        return "it was reduced over the wrong axis: use axis=1, keepdims=True"
+        return REDUCED_WRONG_AXIS
     return ""
 
 

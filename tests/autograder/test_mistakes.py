@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from autograder import course
@@ -80,3 +81,14 @@ def test_sigmoid_mistakes_against_values_worked_by_hand():
             "sigmoid_exp_only": 1 / 3,
         }
     )
+
+
+def test_the_comparisons_wrong_axis_hint_is_the_catalogue_entry():
+    """A (1, m) array where an (n, 1) column was expected (a sum over axis 0): the comparison's
+    own shape hint is the catalogue's entry, so suites and tests can name it."""
+    from autograder.kit.compare import expect_array
+    from autograder.kit.spec import Case, Mismatch
+
+    with pytest.raises(Mismatch) as raised:
+        expect_array(np.ones((1, 5)), np.ones((3, 1)), name="db", case=Case(np.ones(1)))
+    assert raised.value.hint is mistakes.REDUCED_WRONG_AXIS
