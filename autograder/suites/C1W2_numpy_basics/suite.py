@@ -1,18 +1,17 @@
 """Grading suite for C1W2_numpy_basics: sigmoid by hand and with numpy, reshaping, broadcasting
 with keepdims, row-wise softmax, L1/L2 losses and a computation graph worked by hand.
 
-Every expected value comes from :mod:`dlutils.numpy_basics`. Each classic mistake is a small
-wrong variant computed here in the judge and named by its entry in
-:mod:`autograder.kit.mistakes`; when a submission's value matches one, the failure message
-carries its hint. Graded requirements beyond the classic stubs (stated in the notebook):
-``softmax`` must subtract the row maximum (finite results for entries near 1000). Zero rows in
-``normalize_rows`` and zero columns in ``column_percentages`` are never graded, so the classic
-``x / norm`` answers keep full marks.
+Every expected value comes from :mod:`dlutils.numpy_basics`; each classic mistake is a wrong
+variant computed here and named by its entry in :mod:`autograder.kit.mistakes`. Beyond the
+classic stubs (as the notebook states), ``softmax`` must subtract the row maximum (finite results
+for entries near 1000). Zero rows in ``normalize_rows`` and zero columns in
+``column_percentages`` are never graded, so the classic ``x / norm`` answers keep full marks.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -25,15 +24,10 @@ from autograder.kit.checks import (
 )
 from autograder.kit.compare import expect_array, expect_scalar, expect_tuple
 from autograder.kit.spec import Case, Mismatch, graded
+from autograder.suites._common import random_array, sigmoid_checks
 from dlutils import numpy_basics as ref
 
 ASSIGNMENT = "C1W2_numpy_basics"
-
-
-def _sigmoid_case(rng: np.random.Generator) -> Case:
-    """1-D, 2-D or 3-D arrays with sides 1..7."""
-    shape = tuple(int(n) for n in rng.integers(1, 8, size=int(rng.integers(1, 4))))
-    return Case(rng.standard_normal(shape) * 4)
 
 
 def _matrix(rng: np.random.Generator, scale: float = 3.0) -> np.ndarray:
@@ -41,6 +35,35 @@ def _matrix(rng: np.random.Generator, scale: float = 3.0) -> np.ndarray:
     if rng.random() < 0.3:  # square inputs expose a missing keepdims (wrong broadcast)
         d = n = max(n, 2)
     return rng.standard_normal((n, d)) * scale + rng.uniform(-2, 2)
+
+
+def _float32_check(function: str, x) -> Callable:
+    """``function`` of ``x`` as a float32 array (0.25 points): the float64 reference's values, to
+    float32 precision."""
+    return matches_reference(
+        function,
+        lambda x: getattr(ref, function)(x.astype(np.float64)),
+        points=0.25,
+        public=[Case(np.array(x, dtype=np.float32), label="float32 input")],
+        aspect="float32",
+        name=f"{function}(x) of a float32 array",
+        rtol=1e-5,
+        atol=1e-7,
+    )
+
+
+def _row_wise_check(function: str, example: Case, square: list, scale: float, mistakes) -> Callable:
+    """``function(x)`` against the reference (1.5 points) on ``example``, the 2x2 ``square`` and
+    hidden :func:`_matrix` draws of ``scale``; ``mistakes(x)`` gives the hints' wrong values."""
+    return matches_reference(
+        function,
+        getattr(ref, function),
+        points=1.5,
+        public=[example, Case(np.array(square, dtype=np.float64), label="2x2 matrix")],
+        hidden=lambda rng: Case(_matrix(rng, scale)),
+        name=f"{function}(x)",
+        mistakes=mistakes,
+    )
 
 
 # The docstrings promise "array_like, any shape": a Python number is one.
@@ -56,59 +79,21 @@ test_basic_sigmoid = matches_reference(
     hidden=lambda rng: Case(float(rng.uniform(-12.0, 12.0))),
     expect=expect_scalar,
     name="basic_sigmoid(x)",
-    mistakes=lambda x: [
-        (M.SIGMOID_EXPONENT_SIGN, 1 / (1 + math.exp(x))),
-        (M.SIGMOID_EXP_ONLY, math.exp(-x)),
-        (M.SIGMOID_PARENTHESES, 1 / 1 + math.exp(-x)),
-    ],
+    mistakes=M.sigmoid_mistakes,
 )
 
 # -- sigmoid ---------------------------------------------------------------------------------
 
-
-def _sigmoid_mistakes(x):
-    s = ref.sigmoid(x)
-    return [
-        (M.SIGMOID_EXPONENT_SIGN, ref.sigmoid(-np.asarray(x, dtype=np.float64))),
-        (M.SIGMOID_IS_DERIVATIVE, s * (1 - s)),
-        (M.SIGMOID_PARENTHESES, 1 + np.exp(-x)),
-        (M.SIGMOID_EXP_ONLY, np.exp(-x)),
-    ]
-
-
-test_sigmoid = matches_reference(
-    "sigmoid",
+test_sigmoid, test_sigmoid_of_a_number, test_sigmoid_extreme_inputs = sigmoid_checks(
     ref.sigmoid,
-    points=0.75,
+    "x",
     public=[
         Case(np.array([1.0, 2.0, 3.0]), label="np.array([1, 2, 3])"),
         Case(np.array([[-1.0, 0.0], [0.5, 4.0]]), label="2x2 matrix"),
     ],
-    hidden=_sigmoid_case,
-    name="sigmoid(x)",
-    mistakes=_sigmoid_mistakes,
+    hidden=lambda rng: Case(random_array(rng, max_ndim=3, max_side=7)),
 )
-test_sigmoid_of_a_number = takes_a_number(
-    "sigmoid", ref.sigmoid, points=0.25, public=_NUMBERS, name="sigmoid(x) of a number"
-)
-test_sigmoid_extreme_inputs = matches_reference(
-    "sigmoid",
-    ref.sigmoid,
-    points=0.25,
-    public=[Case(np.array([[-1000.0, -30.0, 0.0, 30.0, 1000.0]]), label="entries up to 1000")],
-    aspect="extreme_inputs",
-    name="sigmoid(x) for |x| up to 1000",
-)
-test_sigmoid_float32 = matches_reference(
-    "sigmoid",
-    lambda x: ref.sigmoid(x.astype(np.float64)),
-    points=0.25,
-    public=[Case(np.array([[0.5, -2.0, 3.0]], dtype=np.float32), label="float32 input")],
-    aspect="float32",
-    name="sigmoid(x) of a float32 array",
-    rtol=1e-5,
-    atol=1e-7,
-)
+test_sigmoid_float32 = _float32_check("sigmoid", [[0.5, -2.0, 3.0]])
 test_sigmoid_leaves_inputs_alone = leaves_inputs_alone(
     "sigmoid", points=0.25, public=[Case(np.array([[1.0, -2.0], [0.0, 3.0]]), label="2x2")]
 )
@@ -139,7 +124,7 @@ test_sigmoid_derivative = matches_reference(
         Case(np.array([1.0, 2.0, 3.0]), label="np.array([1, 2, 3])"),
         Case(np.array([[0.0, -4.0], [2.5, 0.1]]), label="2x2 matrix"),
     ],
-    hidden=_sigmoid_case,
+    hidden=lambda rng: Case(random_array(rng, max_ndim=3, max_side=7)),
     name="sigmoid_derivative(x)",
     mistakes=_derivative_mistakes,
 )
@@ -181,11 +166,8 @@ def test_image2vector(student, case):
     got = student.image2vector(*case.args)
     want = case.run(ref.image2vector)
     if type(got) is np.ndarray and got.ndim == 2 and 1 not in got.shape:
-        raise Mismatch(
-            f"image2vector(image) has shape {got.shape}; expected {want.shape}",
-            M.RESHAPE_COLUMN,
-            certain=True,
-        )
+        message = f"image2vector(image) has shape {got.shape}; expected {want.shape}"
+        raise Mismatch(message, M.RESHAPE_COLUMN, certain=True)
     wrong = [(M.RESHAPE_ORDER, case.args[0].reshape(-1, 1, order="F"))]
     expect_array(got, want, name="image2vector(image)", case=case, mistakes=wrong)
 
@@ -207,29 +189,11 @@ def _normalize_mistakes(x):
 
 
 _X_NORM = np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]])
-
-test_normalize_rows = matches_reference(
-    "normalize_rows",
-    ref.normalize_rows,
-    points=1.5,
-    public=[
-        Case(_X_NORM, label="[[0, 3, 4], [1, 6, 4]]"),
-        Case(np.array([[1.0, 2.0], [-3.0, 0.5]]), label="2x2 matrix"),
-    ],
-    hidden=lambda rng: Case(_matrix(rng)),
-    name="normalize_rows(x)",
-    mistakes=_normalize_mistakes,
+_NORM_EXAMPLE = Case(_X_NORM, label="[[0, 3, 4], [1, 6, 4]]")
+test_normalize_rows = _row_wise_check(
+    "normalize_rows", _NORM_EXAMPLE, [[1, 2], [-3, 0.5]], 3.0, _normalize_mistakes
 )
-test_normalize_rows_float32 = matches_reference(
-    "normalize_rows",
-    lambda x: ref.normalize_rows(x.astype(np.float64)),
-    points=0.25,
-    public=[Case(np.array([[3, 4], [1, -1], [0.2, 0.1]], np.float32), label="float32 input")],
-    aspect="float32",
-    name="normalize_rows(x) of a float32 array",
-    rtol=1e-5,
-    atol=1e-7,
-)
+test_normalize_rows_float32 = _float32_check("normalize_rows", [[3, 4], [1, -1], [0.2, 0.1]])
 test_normalize_rows_leaves_inputs_alone = leaves_inputs_alone(
     "normalize_rows", points=0.25, public=[Case(_X_NORM, label="2x3")]
 )
@@ -246,18 +210,8 @@ def _softmax_mistakes(x):
 
 _X_SOFT = np.array([[9.0, 2.0, 5.0, 0.0, 0.0], [7.0, 5.0, 0.0, 0.0, 0.0]])
 
-test_softmax = matches_reference(
-    "softmax",
-    ref.softmax,
-    points=1.5,
-    public=[
-        Case(_X_SOFT, label="[[9, 2, 5, 0, 0], [7, 5, 0, 0, 0]]"),
-        Case(np.array([[1.0, 2.0], [3.0, -1.0]]), label="2x2 matrix"),
-    ],
-    hidden=lambda rng: Case(_matrix(rng, scale=2.0)),
-    name="softmax(x)",
-    mistakes=_softmax_mistakes,
-)
+_SOFT_EXAMPLE = Case(_X_SOFT, label="[[9, 2, 5, 0, 0], [7, 5, 0, 0, 0]]")
+test_softmax = _row_wise_check("softmax", _SOFT_EXAMPLE, [[1, 2], [3, -1]], 2.0, _softmax_mistakes)
 
 
 @graded(
@@ -272,11 +226,8 @@ def test_softmax_is_stable(student, case):
     want = case.run(ref.softmax)
     shaped = type(got) is np.ndarray and got.shape == want.shape and got.dtype.kind == "f"
     if shaped and not np.isfinite(got).all():
-        raise Mismatch(
-            "softmax(x) contains NaN or inf for entries near +-1000",
-            M.SOFTMAX_UNSTABLE,
-            certain=True,
-        )
+        message = "softmax(x) contains NaN or inf for entries near +-1000"
+        raise Mismatch(message, M.SOFTMAX_UNSTABLE, certain=True)
     expect_array(got, want, name="softmax(x) for entries near +-1000", case=case)
 
 
@@ -286,13 +237,8 @@ test_softmax_leaves_inputs_alone = leaves_inputs_alone(
 
 # -- L1 and L2 -------------------------------------------------------------------------------
 
-_LOSS_PUBLIC = [
-    Case(
-        np.array([0.9, 0.2, 0.1, 0.4, 0.9]),
-        np.array([1.0, 0.0, 0.0, 1.0, 1.0]),
-        label="yhat = [.9, .2, .1, .4, .9], y = [1, 0, 0, 1, 1]",
-    )
-]
+_YHAT, _Y = np.array([0.9, 0.2, 0.1, 0.4, 0.9]), np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+_LOSS_PUBLIC = [Case(_YHAT, _Y, label="yhat = [.9, .2, .1, .4, .9], y = [1, 0, 0, 1, 1]")]
 
 
 def _loss_case(rng):
@@ -300,39 +246,34 @@ def _loss_case(rng):
     return Case(rng.random(m), (rng.random(m) > 0.5).astype(np.float64))
 
 
-def _difference(yhat, y):
-    return np.asarray(y, dtype=np.float64) - np.asarray(yhat, dtype=np.float64)
+def _loss_check(function: str, *wrong) -> Callable:
+    """``function(yhat, y)`` against the reference; each of ``wrong`` is a ``(Mistake, f)`` whose
+    ``f(y - yhat)`` is the value that mistake gives."""
+    return matches_reference(
+        function,
+        getattr(ref, function),
+        points=0.75,
+        public=_LOSS_PUBLIC,
+        hidden=_loss_case,
+        expect=expect_scalar,
+        name=f"{function}(yhat, y)",
+        mistakes=lambda yhat, y: [(mistake, f(np.subtract(y, yhat))) for mistake, f in wrong],
+    )
 
 
-test_L1 = matches_reference(
+test_L1 = _loss_check(
     "L1",
-    ref.L1,
-    points=0.75,
-    public=_LOSS_PUBLIC,
-    hidden=_loss_case,
-    expect=expect_scalar,
-    name="L1(yhat, y)",
-    mistakes=lambda yhat, y: [
-        (M.L1_NO_ABS, _difference(yhat, y).sum()),
-        (M.L1_NO_ABS, -_difference(yhat, y).sum()),
-        (M.L1_MEAN, np.abs(_difference(yhat, y)).mean()),
-        (M.L1_SQUARES, (_difference(yhat, y) ** 2).sum()),
-    ],
+    (M.L1_NO_ABS, np.sum),
+    (M.L1_NO_ABS, lambda d: -d.sum()),
+    (M.L1_MEAN, lambda d: np.abs(d).mean()),
+    (M.L1_SQUARES, lambda d: (d**2).sum()),
 )
-test_L2 = matches_reference(
+test_L2 = _loss_check(
     "L2",
-    ref.L2,
-    points=0.75,
-    public=_LOSS_PUBLIC,
-    hidden=_loss_case,
-    expect=expect_scalar,
-    name="L2(yhat, y)",
-    mistakes=lambda yhat, y: [
-        (M.L2_SQRT, math.sqrt((_difference(yhat, y) ** 2).sum())),
-        (M.L2_MEAN, (_difference(yhat, y) ** 2).mean()),
-        (M.L2_ABS, np.abs(_difference(yhat, y)).sum()),
-        (M.L2_SQUARE_OF_SUM, _difference(yhat, y).sum() ** 2),
-    ],
+    (M.L2_SQRT, lambda d: math.sqrt((d**2).sum())),
+    (M.L2_MEAN, lambda d: (d**2).mean()),
+    (M.L2_ABS, lambda d: np.abs(d).sum()),
+    (M.L2_SQUARE_OF_SUM, lambda d: d.sum() ** 2),
 )
 test_L1_returns_float = returns_float("L1", points=0.25, public=_LOSS_PUBLIC, name="L1(yhat, y)")
 test_L2_returns_float = returns_float("L2", points=0.25, public=_LOSS_PUBLIC, name="L2(yhat, y)")
