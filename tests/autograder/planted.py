@@ -13,7 +13,7 @@ def answer(assignment: str, sample: Sample) -> str:
     if not sample.old:
         return sample.new
     source = solution_answers(assignment)[sample.function]
-    assert sample.old in source, (sample.function, sample.old)
+    assert sample.old in source, f"{assignment}: {sample.old!r} is not in {sample.function}"
     return source.replace(sample.old, sample.new, 1)
 
 

@@ -16,19 +16,11 @@ import re
 import pytest
 
 from autograder import course
-from autograder.samples import solution_answers, submission
+from autograder.samples import submission
+from tests.autograder import planted
 from tests.autograder.helpers import grade
 
 HINT = re.compile(r"Hint: (.*)")
-
-
-def planted_answer(assignment: str, sample) -> str:
-    """The answer cell of ``sample.function`` with the sample's mistake planted."""
-    if not sample.old:
-        return sample.new
-    source = solution_answers(assignment)[sample.function]
-    assert sample.old in source, f"{assignment}: {sample.old!r} is not in {sample.function}"
-    return source.replace(sample.old, sample.new, 1)
 
 
 CATALOGUE = [
@@ -46,7 +38,7 @@ CATALOGUE = [
 )
 def test_a_classic_mistake_shows_its_own_hint_and_no_other(assignment, index, sample):
     function, hint = sample.function, sample.mistake
-    answers = {function: planted_answer(assignment, sample)}
+    answers = {function: planted.answer(assignment, sample)}
     report = grade(submission(assignment, answers), assignment)
     points, available = report.function_scores()[function]
     assert points < available, f"{function}: the mistake ({sample.label}) kept full marks"
