@@ -79,14 +79,17 @@ def prepare(root: Path, config: str, submissions: dict[str, dict]) -> None:
 
 def environment(root: Path) -> dict:
     scripts = str(Path(sys.executable).parent)
-    return dict(os.environ, DLCOURSE_ROOT=str(root), DLCOURSE_SECRET="bench",
-                PATH=scripts + os.pathsep + os.environ["PATH"])
+    return dict(
+        os.environ,
+        DLCOURSE_ROOT=str(root),
+        DLCOURSE_SECRET="bench",
+        PATH=scripts + os.pathsep + os.environ["PATH"],
+    )
 
 
 def timed(argv: list[str], root: Path) -> float:
     started = time.perf_counter()
-    result = subprocess.run(argv, cwd=root, env=environment(root), capture_output=True,
-                            text=True)
+    result = subprocess.run(argv, cwd=root, env=environment(root), capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode not in (0, 1):
         sys.exit(f"{' '.join(argv)} failed:\n{result.stderr[-3000:]}")
@@ -143,33 +146,48 @@ def main() -> None:
         plain = work / "plain"
         prepare(plain, PLAIN_CONFIG.format(root=str(plain)), submissions)
         for root in (ours, plain):
-            subprocess.run(nbgrader("generate_assignment", A, "--force"), cwd=root,
-                           env=environment(root), capture_output=True, check=True)
+            subprocess.run(
+                nbgrader("generate_assignment", A, "--force"),
+                cwd=root,
+                env=environment(root),
+                capture_output=True,
+                check=True,
+            )
 
-        ours_seconds = timed(dlcourse("autograde", A, "--workers", str(args.workers),
-                                      "--no-progress"), ours)
-        print(f"dlcourse autograde ({n} submissions, --workers {args.workers}): "
-              f"{ours_seconds:.1f} s total, {ours_seconds / n:.2f} s per submission")
+        ours_seconds = timed(
+            dlcourse("autograde", A, "--workers", str(args.workers), "--no-progress"), ours
+        )
+        print(
+            f"dlcourse autograde ({n} submissions, --workers {args.workers}): "
+            f"{ours_seconds:.1f} s total, {ours_seconds / n:.2f} s per submission"
+        )
         if not args.skip_plain:
             plain_seconds = timed(nbgrader("autograde", A), plain)
-            print(f"plain nbgrader autograde ({n} submissions, sequential): "
-                  f"{plain_seconds:.1f} s total, {plain_seconds / n:.2f} s per submission")
-            print(f"ratio (plain / dlcourse): {plain_seconds / ours_seconds:.1f}x "
-                  "(target >= 10x)")
+            print(
+                f"plain nbgrader autograde ({n} submissions, sequential): "
+                f"{plain_seconds:.1f} s total, {plain_seconds / n:.2f} s per submission"
+            )
+            print(f"ratio (plain / dlcourse): {plain_seconds / ours_seconds:.1f}x (target >= 10x)")
             ours_scores, plain_scores = scores(ours), scores(plain)
             agree = sum(ours_scores[s] == plain_scores.get(s) for s in ours_scores)
-            print(f"scores agree on {agree}/{n} submissions "
-                  "(plain nbgrader scores whole cells; dlcourse scores each test case)")
+            print(
+                f"scores agree on {agree}/{n} submissions "
+                "(plain nbgrader scores whole cells; dlcourse scores each test case)"
+            )
 
         one = work / "one.ipynb"
         one.write_text(json.dumps(submissions[next(iter(submissions))]))
         check_times = [timed(dlcourse("check", str(one)), ours) for _ in range(3)]
-        print(f"dlcourse check, end to end on one notebook: best {min(check_times):.2f} s, "
-              f"median {statistics.median(check_times):.2f} s (target <= 3 s)")
+        print(
+            f"dlcourse check, end to end on one notebook: best {min(check_times):.2f} s, "
+            f"median {statistics.median(check_times):.2f} s (target <= 3 s)"
+        )
         calls = self_check_times()
-        print(f"self-check call (in the kernel, per graded function): median "
-              f"{statistics.median(calls) * 1000:.0f} ms, max {max(calls) * 1000:.0f} ms "
-              "(target <= 300 ms)")
+        print(
+            f"self-check call (in the kernel, per graded function): median "
+            f"{statistics.median(calls) * 1000:.0f} ms, max {max(calls) * 1000:.0f} ms "
+            "(target <= 300 ms)"
+        )
         print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -23,9 +23,13 @@ LIMIT_SECONDS = 15.0
 def run_notebook(path: Path, *, allow_errors: bool = False, timeout: int = 300):
     """Execute a notebook in a fresh kernel (cwd: its folder); returns (notebook, seconds)."""
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            allow_errors=allow_errors,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     started = time.perf_counter()
     client.execute()
     return notebook, time.perf_counter() - started

@@ -26,8 +26,13 @@ RELEASES = sorted((REPO / "assignments").glob("*/*.ipynb"))
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[p.parent.name for p in SOLUTIONS])
 def test_solution_notebook_runs_top_to_bottom(path):
     notebook, _ = run_notebook(path)
-    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
+    errors = [
+        o
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
     assert not errors
 
 
