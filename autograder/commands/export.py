@@ -32,14 +32,12 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-class _SafeWriter:
-    """A ``csv.writer`` whose every cell goes through :func:`safe_cell`."""
-
-    def __init__(self, handle):
-        self._writer = csv.writer(handle)
-
-    def writerow(self, row) -> None:
-        self._writer.writerow([safe_cell(cell) for cell in row])
+def _write_safe_csv(path: Path, rows) -> None:
+    """Write ``rows`` (the header first) to ``path``, every cell through :func:`safe_cell`."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        for row in rows:
+            writer.writerow([safe_cell(cell) for cell in row])
 
 
 def collect(db_url: str):
@@ -64,57 +62,25 @@ def collect(db_url: str):
 
 
 def write_csv(path: Path, assignments, students, scores) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = _SafeWriter(handle)
-        writer.writerow(
-            [
-                "assignment",
-                "student_id",
-                "last_name",
-                "first_name",
-                "email",
-                "timestamp",
-                "score",
-                "max_score",
-            ]
-        )
-        for name, max_score in assignments:
-            for student_id, first, last, email, _ in students:
-                score, _, timestamp = scores.get((student_id, name), (0.0, max_score, None))
-                writer.writerow(
-                    [
-                        name,
-                        student_id,
-                        last,
-                        first,
-                        email,
-                        timestamp or "",
-                        score,
-                        max_score,
-                    ]
-                )
+    header = "assignment student_id last_name first_name email timestamp score max_score".split()
+    rows = [header]
+    for name, max_score in assignments:
+        for student_id, first, last, email, _ in students:
+            score, _, timestamp = scores.get((student_id, name), (0.0, max_score, None))
+            rows.append([name, student_id, last, first, email, timestamp or "", score, max_score])
+    _write_safe_csv(path, rows)
 
 
 def write_canvas(path: Path, assignments, students, scores) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = _SafeWriter(handle)
-        writer.writerow(
-            [
-                "Student",
-                "ID",
-                "SIS User ID",
-                "SIS Login ID",
-                "Section",
-                *[name for name, _ in assignments],
-            ]
-        )
-        writer.writerow(
-            ["Points Possible", "", "", "", "", *[max_score for _, max_score in assignments]]
-        )
-        for student_id, first, last, _, lms_id in students:
-            display = f"{last}, {first}" if (first or last) else student_id
-            row = [display, lms_id, student_id, student_id, ""]
-            for name, _ in assignments:
-                entry = scores.get((student_id, name))
-                row.append(entry[0] if entry else "")
-            writer.writerow(row)
+    names = [name for name, _ in assignments]
+    rows = [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *names],
+        ["Points Possible", "", "", "", "", *[max_score for _, max_score in assignments]],
+    ]
+    for student_id, first, last, _, lms_id in students:
+        display = f"{last}, {first}" if (first or last) else student_id
+        points = [
+            scores[(student_id, name)][0] if (student_id, name) in scores else "" for name in names
+        ]
+        rows.append([display, lms_id, student_id, student_id, "", *points])
+    _write_safe_csv(path, rows)
