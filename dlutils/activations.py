@@ -41,12 +41,15 @@ def _as_float_array(x) -> np.ndarray:
     return x
 
 
-def _backward_inputs(dA, Z) -> tuple[np.ndarray, np.ndarray]:
-    """``dA`` and ``Z`` as float arrays, or a ValueError when their shapes differ."""
-    dA, Z = _as_float_array(dA), _as_float_array(Z)
-    if dA.shape != Z.shape:
-        raise ValueError(f"dA has shape {dA.shape}; expected the shape of Z, {Z.shape}")
-    return dA, Z
+def _same_shape_floats(first, second, names=("dA", "Z")) -> tuple[np.ndarray, np.ndarray]:
+    """Both as float arrays, or a ValueError naming them (``names``; by default the backward
+    passes' ``dA`` and ``Z``) when their shapes differ."""
+    first, second = _as_float_array(first), _as_float_array(second)
+    if first.shape != second.shape:
+        raise ValueError(
+            f"{names[0]} has shape {first.shape}; expected the shape of {names[1]}, {second.shape}"
+        )
+    return first, second
 
 
 def sigmoid(Z):
@@ -94,7 +97,7 @@ def sigmoid_backward(dA, Z):
     -----
     .. math:: dZ = dA \\odot \\sigma(Z) \\odot (1 - \\sigma(Z))
     """
-    dA, Z = _backward_inputs(dA, Z)
+    dA, Z = _same_shape_floats(dA, Z)
     s = sigmoid(Z)
     with np.errstate(under="ignore"):
         return dA * s * (1.0 - s)
@@ -140,7 +143,7 @@ def relu_backward(dA, Z):
     several times faster than ``np.where`` on the irregular masks of a training loop; ``np.where``
     is kept for a ``dA`` with inf or nan, where ``inf * 0`` would give nan.
     """
-    dA, Z = _backward_inputs(dA, Z)
+    dA, Z = _same_shape_floats(dA, Z)
     positive = Z > 0
     if not np.isfinite(dA).all():
         return np.where(positive, dA, 0)
@@ -184,7 +187,7 @@ def tanh_backward(dA, Z):
     -----
     .. math:: dZ = dA \\odot (1 - \\tanh^2(Z))
     """
-    dA, Z = _backward_inputs(dA, Z)
+    dA, Z = _same_shape_floats(dA, Z)
     t = np.tanh(Z)
     with np.errstate(under="ignore"):
         return dA * (1.0 - t * t)
@@ -230,7 +233,7 @@ def leaky_relu_backward(dA, Z, alpha=0.01):
     -----
     .. math:: dZ = dA \\odot (\\mathbb{1}[Z > 0] + \\alpha \\mathbb{1}[Z \\le 0])
     """
-    dA, Z = _backward_inputs(dA, Z)
+    dA, Z = _same_shape_floats(dA, Z)
     with np.errstate(under="ignore"):
         return np.where(Z > 0, dA, alpha * dA)
 
@@ -286,7 +289,7 @@ def softmax_backward(dA, Z):
     For softmax followed by cross-entropy with one-hot ``Y`` this reduces to ``dZ = A - Y``
     (with the 1/m factor applied later, as in the binary case).
     """
-    dA, Z = _backward_inputs(dA, Z)
+    dA, Z = _same_shape_floats(dA, Z)
     S = softmax(Z)
     with np.errstate(under="ignore"):
         SdA = S * dA

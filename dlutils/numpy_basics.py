@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from dlutils import activations
-from dlutils.activations import _as_float_array
+from dlutils.activations import _as_float_array, _same_shape_floats
 
 __all__ = [
     "basic_sigmoid",
@@ -187,7 +187,7 @@ def L1(yhat, y) -> np.float64:
     -----
     .. math:: L_1(\\hat{y}, y) = \\sum_{i} |y^{(i)} - \\hat{y}^{(i)}|
     """
-    yhat, y = _same_shape(yhat, y)
+    yhat, y = _same_shape_floats(yhat, y, ("yhat", "y"))
     return np.float64(np.abs(y - yhat).sum())
 
 
@@ -203,16 +203,9 @@ def L2(yhat, y) -> np.float64:
 
     For vectors this is ``np.dot(y - yhat, y - yhat)``.
     """
-    yhat, y = _same_shape(yhat, y)
+    yhat, y = _same_shape_floats(yhat, y, ("yhat", "y"))
     diff = y - yhat
     return np.float64((diff * diff).sum())
-
-
-def _same_shape(yhat, y):
-    yhat, y = np.asarray(yhat, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    if yhat.shape != y.shape:
-        raise ValueError(f"yhat has shape {yhat.shape}; expected the shape of y, {y.shape}")
-    return yhat, y
 
 
 def column_percentages(A):
