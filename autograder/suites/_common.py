@@ -7,8 +7,8 @@ from functools import partial
 import numpy as np
 
 from autograder.kit import mistakes
-from autograder.kit.checks import matches_reference, takes_a_number
-from autograder.kit.compare import expect_dict
+from autograder.kit.checks import matches_reference, returns_float, takes_a_number
+from autograder.kit.compare import expect_dict, expect_scalar
 from autograder.kit.mistakes import INIT_DEEP_LAYERS
 from autograder.kit.spec import Case, Mismatch, Seed
 from dlutils import layers
@@ -119,6 +119,25 @@ def cost_case(rng: np.random.Generator) -> Case:
     """A hidden case for ``compute_cost(AL, Y)``: 1 to 199 examples, AL in [0.02, 0.98]."""
     m = int(rng.integers(1, 200))
     return Case(rng.uniform(0.02, 0.98, (1, m)), labels(rng, m))
+
+
+def cost_checks(reference, *, public, wrong=mistakes.cross_entropy) -> tuple:
+    """``test_compute_cost`` (1.5 points; hidden cases by :func:`cost_case`; hints from
+    ``wrong(AL, Y)``) and ``test_compute_cost_returns_float`` (0.5, on ``public[0]``) for a
+    graded cross-entropy ``compute_cost(AL, Y)`` (C1W3, C1W4 step by step)."""
+    return (
+        matches_reference(
+            "compute_cost",
+            reference,
+            points=1.5,
+            public=public,
+            hidden=cost_case,
+            name="cost",
+            expect=expect_scalar,
+            mistakes=wrong,
+        ),
+        returns_float("compute_cost", points=0.5, public=public[:1], name="cost"),
+    )
 
 
 def two_layer_init_check(reference, n_x: int, n_h: int, n_y: int, *, seed: int):

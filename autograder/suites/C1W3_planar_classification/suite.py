@@ -16,18 +16,16 @@ from autograder.kit.checks import (
     leaves_inputs_alone,
     matches_finite_differences,
     matches_reference,
-    returns_float,
 )
 from autograder.kit.compare import (
     expect_array,
     expect_dict,
     expect_equal,
-    expect_scalar,
     expect_tuple,
 )
 from autograder.kit.spec import Case, Seed, graded
 from autograder.suites._common import (
-    cost_case,
+    cost_checks,
     grads_like,
     labels,
     random_parameters,
@@ -136,18 +134,8 @@ _COST_PUBLIC = [
         label="5 examples",
     )
 ]
-test_compute_cost = matches_reference(
-    "compute_cost",
-    ref.compute_cost,
-    points=1.5,
-    public=_COST_PUBLIC,
-    hidden=cost_case,
-    name="cost",
-    expect=expect_scalar,
-    mistakes=M.cross_entropy,
-)
-test_compute_cost_returns_float = returns_float(
-    "compute_cost", points=0.5, public=_COST_PUBLIC, name="cost"
+test_compute_cost, test_compute_cost_returns_float = cost_checks(
+    ref.compute_cost, public=_COST_PUBLIC
 )
 
 # -- backward_propagation --------------------------------------------------------------------

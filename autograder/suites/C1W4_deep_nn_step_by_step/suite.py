@@ -16,13 +16,12 @@ from autograder.kit.checks import (
     leaves_inputs_alone,
     matches_finite_differences,
     matches_reference,
-    returns_float,
 )
-from autograder.kit.compare import expect_array, expect_dict, expect_scalar, expect_tuple
+from autograder.kit.compare import expect_array, expect_dict, expect_tuple
 from autograder.kit.spec import Case, Mismatch, Seed, graded
 from autograder.suites._common import (
     backward_with,
-    cost_case,
+    cost_checks,
     expect_parameters,
     forward_with,
     grads_like,
@@ -232,18 +231,8 @@ def _cost_mistakes(AL, Y):
 # Golden value: J = -(log 0.8 + log 0.9 + log(1 - 0.4)) / 3 = 0.27977656...
 _COST1 = Case(np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]]), label="3 examples")
 _COST2 = Case(_fixed.uniform(0.05, 0.95, (1, 7)), labels(_fixed, 7), label="7 examples")
-test_compute_cost = matches_reference(
-    "compute_cost",
-    ref_losses.compute_cost,
-    points=1.5,
-    public=[_COST1, _COST2],
-    hidden=cost_case,
-    name="cost",
-    expect=expect_scalar,
-    mistakes=_cost_mistakes,
-)
-test_compute_cost_returns_float = returns_float(
-    "compute_cost", points=0.5, public=[_COST1], name="cost"
+test_compute_cost, test_compute_cost_returns_float = cost_checks(
+    ref_losses.compute_cost, public=[_COST1, _COST2], wrong=_cost_mistakes
 )
 test_compute_cost_leaves_inputs_alone = leaves_inputs_alone(
     "compute_cost", points=0.25, public=[_COST2]
