@@ -52,6 +52,27 @@ def _same_shape_floats(first, second, names=("dA", "Z")) -> tuple[np.ndarray, np
     return first, second
 
 
+_BACKWARD_SECTIONS = """
+    Parameters
+    ----------
+    dA, Z : array_like, same shape
+        The upstream gradient dL/dA and the cached pre-activation.
+
+    Returns
+    -------
+    dZ : ndarray, shape of ``Z``
+"""
+
+
+def _backward_doc(backward):
+    """Write into ``backward``'s docstring, after its summary, the Parameters and Returns
+    sections that ``sigmoid_backward``, ``relu_backward`` and ``tanh_backward`` share."""
+    if backward.__doc__:  # None under python -OO
+        summary, rest = backward.__doc__.split("\n", 1)
+        backward.__doc__ = summary + "\n" + _BACKWARD_SECTIONS + rest
+    return backward
+
+
 def sigmoid(Z):
     """Logistic sigmoid, computed without overflow.
 
@@ -81,17 +102,9 @@ def sigmoid(Z):
     return A
 
 
+@_backward_doc
 def sigmoid_backward(dA, Z):
     """Backward pass of :func:`sigmoid`.
-
-    Parameters
-    ----------
-    dA, Z : array_like, same shape
-        The upstream gradient dL/dA and the cached pre-activation.
-
-    Returns
-    -------
-    dZ : ndarray, shape of ``Z``
 
     Notes
     -----
@@ -122,17 +135,9 @@ def relu(Z):
     return np.maximum(Z, 0)
 
 
+@_backward_doc
 def relu_backward(dA, Z):
     """Backward pass of :func:`relu`, with the convention relu'(0) = 0.
-
-    Parameters
-    ----------
-    dA, Z : array_like, same shape
-        The upstream gradient dL/dA and the cached pre-activation.
-
-    Returns
-    -------
-    dZ : ndarray, shape of ``Z``
 
     Notes
     -----
@@ -171,17 +176,9 @@ def tanh(Z):
     return np.tanh(_as_float_array(Z))
 
 
+@_backward_doc
 def tanh_backward(dA, Z):
     """Backward pass of :func:`tanh`.
-
-    Parameters
-    ----------
-    dA, Z : array_like, same shape
-        The upstream gradient dL/dA and the cached pre-activation.
-
-    Returns
-    -------
-    dZ : ndarray, shape of ``Z``
 
     Notes
     -----

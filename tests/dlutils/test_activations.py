@@ -277,3 +277,12 @@ def test_relu_backward_keeps_inf_and_nan_upstream_out_of_the_zeroed_entries():
         dZ = act.relu_backward(dA, Z)
     assert_array_equal(dZ, [[0.0, 0.0, 0.0, np.inf, 4.0]])
     assert isinstance(act.relu_backward(np.array(-2.0), np.array(1.0)), np.ndarray)
+
+
+@pytest.mark.parametrize("backward", [act.sigmoid_backward, act.relu_backward, act.tanh_backward])
+def test_a_backward_pass_documents_its_arguments_result_and_equation(backward):
+    sections = [line.strip() for line in backward.__doc__.splitlines()]
+    for title in ("Parameters", "Returns", "Notes"):
+        assert title in sections and sections[sections.index(title) + 1] == "-" * len(title)
+    assert sections.index("Parameters") < sections.index("Returns") < sections.index("Notes")
+    assert "dA, Z : array_like, same shape" in sections
