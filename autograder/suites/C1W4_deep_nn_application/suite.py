@@ -79,22 +79,14 @@ def _default_rate(dims, seed):
 # -- wrong variants of the training loop (run in the judge) ----------------------------------
 
 
-def _arguments(case):
-    X, Y, dims = case.args[:3]
-    lr = case.args[3] if len(case.args) > 3 else case.kwargs.get("learning_rate", _DEFAULT_LR)
-    iterations = case.args[4] if len(case.args) > 4 else case.kwargs.get("num_iterations", 3000)
-    return X, Y, list(dims), lr, iterations
-
-
 def _train_variant(case, init, *, lr=None, hidden="relu", sign=1.0, stale=False, after=False):
-    """The training loop with one knob turned; returns ``(parameters, costs)``.
-
-    ``stale``: forward and backward always use the initial parameters (W1... read once before
-    the loop) while the updates accumulate. ``after``: the recorded cost is that of the
+    """The training loop on ``case`` (its learning rate and iterations passed by position) with
+    one knob turned; returns ``(parameters, costs)``. ``stale``: forward and backward use the
+    initial parameters while the updates accumulate. ``after``: the recorded cost is that of the
     updated parameters.
     """
-    X, Y, dims, case_lr, iterations = _arguments(case)
-    parameters = initial = init(dims, rng=np.random.default_rng(case.kwargs["rng"].seed))
+    X, Y, dims, case_lr, iterations = case.args[:5]
+    parameters = initial = init(list(dims), rng=np.random.default_rng(case.kwargs["rng"].seed))
     costs = []
     for i in range(iterations):
         AL, caches = forward_with(X, initial if stale else parameters, hidden)
@@ -117,7 +109,7 @@ def _variants(case, init, wrong_inits, *, hidden_relu: bool):
     """``[(mistake, (parameters, costs))]`` for each wrong initialiser and each wrong loop
     (``hidden_relu``: with sigmoid hidden layers too)."""
     knobs = [(M.LOOP_DAL_SIGN, {"sign": -1.0}), (M.LOOP_STALE_PARAMETERS, {"stale": True})]
-    if abs(_arguments(case)[3] - _DEFAULT_LR) > 1e-12:
+    if abs(case.args[3] - _DEFAULT_LR) > 1e-12:
         knobs.append((M.LOOP_FIXED_RATE, {"lr": _DEFAULT_LR}))
     if hidden_relu:
         knobs.append((M.HIDDEN_RELU, {"hidden": "sigmoid"}))
@@ -174,7 +166,7 @@ def _model_checks(function, init, wrong_inits, *, public, costs_public, default)
     def costs(student, case):
         """Costs recorded when i % 100 == 0 or at the last iteration, once each."""
         ((_, got), (_, want)) = _trained(student, function, case)
-        counts = _recording_mistakes(_arguments(case)[4], len(want))
+        counts = _recording_mistakes(case.args[4], len(want))
         M.hint_on_failure(
             lambda mistakes: expect_costs(
                 got, want, case=case, rtol=_RTOL, atol=_ATOL, counts=counts, mistakes=mistakes
