@@ -28,7 +28,7 @@ _DEFAULT_LR = 0.0075
 # Where the recording rule "i % 100 == 0 or i == num_iterations - 1" has its edges: one
 # iteration (both conditions at once), a last iteration that is a multiple of 100, and one
 # that is not.
-_RECORDING_BOUNDARIES = (1, 101, 200)
+_EDGES = (1, 101, 200)
 # The reference trains by composing the public blocks (dlutils.models through dlutils._fastpath,
 # equal to that composition to 1e-12), and the correct variants learners write (dZ = AL - Y or
 # dAL through sigmoid_backward, @ or np.dot, their own loops) stay within 1e-13 of it over a few
@@ -71,9 +71,20 @@ def _public(dims, lr, iterations, seed, *, data=1, print_cost=False, label=""):
     return Case(X, Y, dims, lr, iterations, *printing, rng=Seed(seed), label=label)
 
 
-def _default_rate(dims, seed):
+def _public_cases(dims, seed: int):
+    """The public cases of a model, from 4 layer sizes and seeds ``seed`` to ``seed + 3``:
+    trainings on data sets 1 and 2, the cost checks' (training 2, one that prints, the recording
+    edges), and one with the default learning rate."""
+    public = [_public(dims[0], 0.3, 160, seed), _public(dims[1], 0.2, 120, seed + 1, data=2)]
+    label = "print_cost=True, 100 iterations"
+    costs = [public[1], _public(dims[2], 0.1, 100, seed + 2, print_cost=True, label=label)]
+    costs += [_public(dims[1], 0.2, n, n, data=2, label=f"{n} iteration(s)") for n in _EDGES]
     label = "learning_rate left at its default, 40 iterations"
-    return Case(_X2, _Y2, dims, num_iterations=40, rng=Seed(seed), label=label)
+    return (
+        public,
+        costs,
+        Case(_X2, _Y2, dims[3], num_iterations=40, rng=Seed(seed + 3), label=label),
+    )
 
 
 # -- wrong variants of the training loop (run in the judge) ----------------------------------
@@ -138,10 +149,11 @@ def _recording_mistakes(iterations, recorded):
     return [(mistake, count) for mistake, count in counts if count != recorded]
 
 
-def _model_checks(function, init, wrong_inits, *, public, costs_public, default):
+def _model_checks(function, init, wrong_inits, dims, seed: int):
     """The four checks of a training function: trained parameters, recorded costs, the default
     learning rate, and inputs left alone. ``init`` is its initialiser, ``wrong_inits`` the
-    ``[(mistake, initialiser)]`` learners confuse it with."""
+    ``[(mistake, initialiser)]`` learners confuse it with; public cases by :func:`_public_cases`."""
+    public, costs_public, default = _public_cases(dims, seed)
     deep = function == "L_layer_model"
     hidden = partial(_case, deep=deep)
     variants = partial(_variants, init=init, wrong_inits=wrong_inits, hidden_relu=not deep)
@@ -193,19 +205,6 @@ def _model_checks(function, init, wrong_inits, *, public, costs_public, default)
 # -- two_layer_model, L_layer_model ----------------------------------------------------------
 
 
-def _costs_public(public, dims, seed):
-    """A public case, one that prints, and the recording edges (data set 2)."""
-    printing = _public(
-        dims[0], 0.1, 100, seed, print_cost=True, label="print_cost=True, 100 iterations"
-    )
-    edges = [
-        _public(dims[1], 0.2, n, n, data=2, label=f"{n} iteration(s)")
-        for n in _RECORDING_BOUNDARIES
-    ]
-    return [public[1], printing, *edges]
-
-
-_TWO_PUBLIC = [_public((8, 5, 1), 0.3, 160, 1), _public((6, 3, 1), 0.2, 120, 2, data=2)]
 (
     test_two_layer_model,
     test_two_layer_model_costs,
@@ -215,12 +214,9 @@ _TWO_PUBLIC = [_public((8, 5, 1), 0.3, 160, 1), _public((6, 3, 1), 0.2, 120, 2, 
     "two_layer_model",
     _two_init,
     [(M.TWO_LAYER_INIT, _xavier)],
-    public=_TWO_PUBLIC,
-    costs_public=_costs_public(_TWO_PUBLIC, [(8, 4, 1), (6, 3, 1)], 5),
-    default=_default_rate((6, 4, 1), 6),
+    [(8, 5, 1), (6, 3, 1), (8, 4, 1), (6, 4, 1)],
+    seed=1,
 )
-
-_L_PUBLIC = [_public([8, 6, 4, 1], 0.3, 160, 3), _public([6, 5, 1], 0.2, 120, 4, data=2)]
 (
     test_L_layer_model,
     test_L_layer_model_costs,
@@ -233,7 +229,6 @@ _L_PUBLIC = [_public([8, 6, 4, 1], 0.3, 160, 3), _public([6, 5, 1], 0.2, 120, 4,
         (M.L_LAYER_INIT_DEEP, initialization.initialize_parameters_deep),
         (M.L_LAYER_INIT_HE, initialization.initialize_parameters_he),
     ],
-    public=_L_PUBLIC,
-    costs_public=_costs_public(_L_PUBLIC, [[8, 5, 3, 1], [6, 4, 1]], 7),
-    default=_default_rate([6, 4, 3, 1], 8),
+    [[8, 6, 4, 1], [6, 5, 1], [8, 5, 3, 1], [6, 4, 3, 1]],
+    seed=5,
 )
