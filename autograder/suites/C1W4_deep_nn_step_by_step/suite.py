@@ -384,7 +384,7 @@ def _numerical_L_grads(case):
     for layer, ((_, W, b), _) in enumerate(caches, start=1):
         parameters[f"W{layer}"], parameters[f"b{layer}"] = W, b
     X = caches[0][0][0]
-    cost = lambda params: ref_losses.compute_cost(ref.L_model_forward(X, params)[0], Y)  # noqa: E731
+    cost = lambda p: ref_losses.compute_cost(ref.L_model_forward(X, p)[0], Y)  # noqa: E731
     return gradcheck.numerical_gradient_dict(cost, parameters)
 
 
