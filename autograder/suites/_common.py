@@ -14,7 +14,7 @@ from autograder.kit.spec import Case, Mismatch, Seed
 from dlutils import layers
 
 
-def _draws(dims, seed, weight, bias=None, *, reverse: bool = False) -> dict:
+def draws(dims, seed, weight, bias=None, *, reverse: bool = False) -> dict:
     """Parameters for ``dims`` drawn from ``default_rng(seed)`` (``seed``: an int, or a Generator
     to draw from) layer by layer (W, then b when ``bias`` draws it), by
     ``weight(generator, shape)``; ``reverse`` draws the last layer first."""
@@ -50,7 +50,7 @@ def init_mistakes(dims, seed: int, *, deep: bool) -> dict[str, list]:
         ]
     else:
         variants.append((mistakes.INIT_ORDER, {"weight": _small, "reverse": True}))
-    return mistakes.by_key((mistake, _draws(dims, seed, **how)) for mistake, how in variants)
+    return mistakes.by_key((mistake, draws(dims, seed, **how)) for mistake, how in variants)
 
 
 def two_layer_init_mistakes(n_x: int, n_h: int, n_y: int, *, rng: Seed) -> dict[str, list]:
@@ -107,7 +107,7 @@ def random_parameters(rng: np.random.Generator, dims, *, scale: float, bias: flo
     """``W{l}`` ~ N(0, scale^2) and ``b{l}`` ~ N(0, bias^2) for ``dims`` (drawn W1, b1, W2, ...);
     the biases are non-zero so that a forgotten ``+ b`` shows."""
     normal = lambda factor: lambda g, shape: g.standard_normal(shape) * factor  # noqa: E731
-    return _draws(dims, rng, normal(scale), normal(bias))
+    return draws(dims, rng, normal(scale), normal(bias))
 
 
 def grads_like(rng: np.random.Generator, parameters: dict) -> dict:

@@ -16,9 +16,8 @@ import numpy as np
 
 from autograder.kit import mistakes as M
 from autograder.kit.checks import leaves_inputs_alone
-from autograder.kit.compare import expect_dict
-from autograder.kit.spec import Case, Mismatch, Seed, graded
-from autograder.suites._common import _draws
+from autograder.kit.spec import Case, Seed, graded
+from autograder.suites._common import draws, expect_parameters
 from dlutils import initialization as ref
 
 ASSIGNMENT = "C2W1_initialization"
@@ -49,7 +48,7 @@ _OTHER_SCALES = {  # the classic wrong scales of each initialiser: {function: [(
 
 
 def _normal(scale):
-    """``weight(generator, shape)`` for :func:`_draws`: standard normal times ``scale``."""
+    """``weight(generator, shape)`` for :func:`draws`: standard normal times ``scale``."""
     return lambda g, shape: g.standard_normal(shape) * scale(shape[1], shape[0])
 
 
@@ -74,7 +73,7 @@ def random_init_mistakes(function: str, dims, seed: int) -> dict[str, list]:
             {"weight": lambda g, shape: g.standard_normal(shape[::-1]) * scale(*shape[::-1])},
         ),
     ]
-    return M.by_key((mistake, _draws(dims, seed, **how)) for mistake, how in variants)
+    return M.by_key((mistake, draws(dims, seed, **how)) for mistake, how in variants)
 
 
 def zeros_mistakes(dims) -> dict[str, list]:
@@ -82,18 +81,6 @@ def zeros_mistakes(dims) -> dict[str, list]:
     transposed = {f"W{l}": np.zeros((dims[l - 1], dims[l])) for l in range(1, len(dims))}
     flat = {f"b{l}": np.zeros(dims[l]) for l in range(1, len(dims))}
     return M.by_key([(M.INIT_W_SHAPE, transposed), (M.INIT_BIAS_SHAPE, flat)])
-
-
-def _expect_parameters(got, want, *, case, mistakes):
-    """``got`` is ``want`` (W1, b1, ..., WL, bL), or the count of layers is named first."""
-    if type(got) is dict and len(got) != len(want):
-        L = len(want) // 2
-        raise Mismatch(
-            f"parameters has {len(got)} entries; expected {len(want)} (W1, b1, ..., W{L}, b{L})",
-            M.INIT_DEEP_LAYERS,
-            certain=True,
-        )
-    expect_dict(got, want, name="parameters", case=case, mistakes=mistakes)
 
 
 # Public sizes differ from layer to layer, so that a scale read from the wrong layer shows.
@@ -113,7 +100,7 @@ def _hidden_dims(rng: np.random.Generator) -> list[int]:
 def test_initialize_parameters_zeros(student, case):
     got = student.initialize_parameters_zeros(*case.args)
     want = case.run(ref.initialize_parameters_zeros)
-    _expect_parameters(got, want, case=case, mistakes=zeros_mistakes(case.args[0]))
+    expect_parameters(got, want, case=case, mistakes=zeros_mistakes(case.args[0]))
 
 
 def _random_test(function: str, points: float):
@@ -132,9 +119,7 @@ def _random_test(function: str, points: float):
         got = getattr(student, function)(*case.args, **case.kwargs)
         want = case.run(getattr(ref, function))
         dims, seed = case.args[0], case.kwargs["rng"].seed
-        _expect_parameters(
-            got, want, case=case, mistakes=random_init_mistakes(function, dims, seed)
-        )
+        expect_parameters(got, want, case=case, mistakes=random_init_mistakes(function, dims, seed))
 
     test.__name__ = test.__qualname__ = f"test_{function}"
     return test
