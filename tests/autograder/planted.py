@@ -60,3 +60,18 @@ def untouched(assignment: str, functions: list[str], group: list[Sample]) -> lis
     calls = called_names(solution_answers(assignment).values())
     wrong = {sample.function for sample in group}
     return [f for f in functions if f not in wrong and not wrong & _reach(calls, f)]
+
+
+def graded_batch_losing_points(assignment: str, group: list[Sample], grade) -> object:
+    """Grade ``group`` planted together and assert that each sample's function loses points and
+    shows that sample's hint; return the report for further checks."""
+    report = graded_batch(assignment, group, grade)
+    scores = report.function_scores()
+    for sample in group:
+        got, available = scores[sample.function]
+        assert got < available, f"{assignment}: {sample} kept full marks"
+        shown = "\n".join(
+            t.message for t in report.tests if t.function == sample.function and not t.passed
+        )
+        assert sample.mistake in shown, (sample, shown)
+    return report
