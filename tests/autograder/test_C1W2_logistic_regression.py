@@ -1,12 +1,10 @@
-"""Grading C1W2_logistic_regression end to end: sample mistakes, bookkeeping mistakes without a
-catalogue hint, correct alternatives.
+"""Grading C1W2_logistic_regression end to end: sample mistakes with an exact cost, bookkeeping
+mistakes without a catalogue hint, correct alternatives.
 
-Each grade runs the whole suite in a fresh worker (a second or two), so one submission carries
-the sample mistakes (``suites/C1W2_logistic_regression/samples.toml``) of several functions at
-once and the assertions are made per function. Later functions call earlier ones, so
-``planted.batches`` never puts a mistake in a function with one in a function it calls. (Full
-marks and the blank release's zero are checked for every assignment in
-``test_assignments.py``.)
+Each grade runs the whole suite in a fresh worker. The samples of
+``suites/C1W2_logistic_regression/samples.toml`` are graded in ``test_hints.py`` (each loses points
+and shows its own hint, and no other), and full marks and the blank release's zero in
+``test_assignments.py``, as for every assignment.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from tests.autograder.helpers import function_points, grade, messages, submissio
 
 A = "C1W2_logistic_regression"
 SAMPLES = course.samples(A)
-BATCHES = planted.batches(A, SAMPLES)
 
 
 def _fn(signature: str, body: str) -> str:
@@ -64,12 +61,10 @@ def test_each_sample_changes_one_place_in_the_solution(sample):
     assert solution_answers(A)[sample.function].count(sample.old) == 1, sample
 
 
-@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
-def test_sample_mistakes_lose_points_and_show_their_hint(batch):
-    points = function_points(planted.graded_batch_losing_points(A, batch, grade))
-    for sample in batch:
-        if sample.mistake is M.BIAS_INT:  # only the float check fails for an int bias
-            assert points[sample.function][0] == pytest.approx(1.0)
+def test_an_int_bias_loses_only_the_float_check():
+    sample = next(s for s in SAMPLES if s.mistake is M.BIAS_INT)
+    points = function_points(planted.graded_batch_losing_points(A, [sample], grade))
+    assert points[sample.function][0] == pytest.approx(1.0)
 
 
 def test_cost_bookkeeping_in_place_updates_and_a_dropped_rate_lose_points():

@@ -1,10 +1,10 @@
-"""Grading C1W2_numpy_basics end to end: sample mistakes, mistakes without a catalogue hint,
-correct alternatives.
+"""Grading C1W2_numpy_basics end to end: mistakes without a catalogue hint and correct
+alternatives.
 
-Each grade runs the whole suite in a fresh worker (about a second), so one submission carries
-the sample mistakes (``suites/C1W2_numpy_basics/samples.toml``) of several functions at once and
-the assertions are made per function. (Full marks and the blank release's zero are checked for
-every assignment in ``test_assignments.py``.)
+Each grade runs the whole suite in a fresh worker. The samples of
+``suites/C1W2_numpy_basics/samples.toml`` are graded in ``test_hints.py`` (each loses points and
+shows its own hint, and no other), and full marks and the blank release's zero in
+``test_assignments.py``, as for every assignment.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from tests.autograder.helpers import function_points, grade, messages, submissio
 
 A = "C1W2_numpy_basics"
 SAMPLES = course.samples(A)
-BATCHES = planted.batches(A, SAMPLES)
 
 
 def _fn(name: str, body: str, args: str = "x") -> str:
@@ -40,11 +39,6 @@ def test_axis_mistakes_are_the_wrong_forms_worked_by_hand():
     np.testing.assert_allclose(wrong["no_keepdims"], x / np.array([[3.0, 8.0]]))
     not_square = [mistake for mistake, _ in M.axis_mistakes(x[:, :1], np.sum, axis=0)]
     assert not_square == [M.WRONG_AXIS, M.WHOLE_ARRAY]  # (2, 1) / (1, 2) would not broadcast
-
-
-@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
-def test_sample_mistakes_lose_points_and_show_their_hint(batch):
-    planted.graded_batch_losing_points(A, batch, grade)
 
 
 def test_an_unstable_softmax_loses_only_the_stability_points():

@@ -1,10 +1,9 @@
-"""The C1W3 suite judged end to end: classic mistakes and correct variants.
+"""Grading C1W3_planar_classification end to end: structural mistakes and correct variants.
 
-Every grade here goes through the real engine: sandboxed worker, data channel, pytest suite.
-The sample mistakes (``suites/C1W3_planar_classification/samples.toml``) are planted several per
-submission, where they cannot mask each other; each function is then checked on its own.
-(Full marks and the blank release's zero are checked for every assignment in
-``test_assignments.py``.)
+Each grade runs the whole suite in a fresh worker. The samples of
+``suites/C1W3_planar_classification/samples.toml`` are graded in ``test_hints.py`` (each loses
+points and shows its own hint, and no other), and full marks and the blank release's zero in
+``test_assignments.py``, as for every assignment.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import pytest
 
 from autograder import course
 from autograder.samples import solution_answers, submission
-from tests.autograder import planted
 from tests.autograder.helpers import grade, messages
 
 A = "C1W3_planar_classification"
@@ -28,14 +26,6 @@ def _with(changes: dict[str, tuple[str, str]] | None = None, extra: dict[str, st
         answers[function] = answers[function].replace(old, new, 1)
     answers.update(extra or {})
     return submission(A, answers, solved=False)
-
-
-BATCHES = planted.batches(A, SAMPLES)
-
-
-@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
-def test_sample_mistakes_lose_points_and_show_their_hint(batch):
-    planted.graded_batch_losing_points(A, batch, grade)
 
 
 # Mistakes whose message comes from the comparison itself (a shape, a type, an input changed in

@@ -1,10 +1,10 @@
-"""Grading C1W4_deep_nn_application end to end: classic mistakes and correct alternatives.
+"""Grading C1W4_deep_nn_application end to end: classic mistakes beyond the samples and correct
+alternatives.
 
-Each grade trains the submission's models on small inputs in a fresh worker (a few seconds).
-``two_layer_model`` and ``L_layer_model`` do not call each other, so every submission carries
-one sample mistake (``suites/C1W4_deep_nn_application/samples.toml``) in each, and the
-assertions are made per function. (Full marks and the blank release's zero are checked for
-every assignment in ``test_assignments.py``.)
+Each grade runs the whole suite in a fresh worker. The samples of
+``suites/C1W4_deep_nn_application/samples.toml`` are graded in ``test_hints.py`` (each loses points
+and shows its own hint, and no other), and full marks and the blank release's zero in
+``test_assignments.py``, as for every assignment.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 from autograder import course
-from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W4_deep_nn_application"
@@ -30,14 +29,6 @@ L_HEAD = (
 
 def _body(text: str) -> str:
     return "".join(f"    {line}\n" for line in text.strip("\n").splitlines())
-
-
-BATCHES = planted.batches(A, SAMPLES)
-
-
-@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
-def test_sample_mistakes_lose_points_and_show_their_hint(batch):
-    planted.graded_batch_losing_points(A, batch, grade)
 
 
 # Correct alternatives: the 2-layer model through L_model_forward/L_model_backward and a while

@@ -1,11 +1,10 @@
-"""Grading C1W4_deep_nn_step_by_step end to end: classic mistakes and correct alternatives.
+"""Grading C1W4_deep_nn_step_by_step end to end: mistakes beyond the samples and correct
+alternatives.
 
-Each grade runs the whole suite in a fresh worker (one to two seconds). The blocks call each
-other (``L_model_forward`` calls the learner's ``linear_activation_forward``, which calls
-``linear_forward``), so the sample mistakes (``suites/C1W4_deep_nn_step_by_step/samples.toml``)
-share a submission only where no mistaken function calls another, and the assertions are made
-per function. (Full marks and the blank release's zero are checked for every assignment in
-``test_assignments.py``.)
+Each grade runs the whole suite in a fresh worker. The samples of
+``suites/C1W4_deep_nn_step_by_step/samples.toml`` are graded in ``test_hints.py`` (each loses points
+and shows its own hint, and no other), and full marks and the blank release's zero in
+``test_assignments.py``, as for every assignment.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from autograder import course
 from autograder.kit import mistakes
 from autograder.kit.spec import Case, Mismatch
 from autograder.suites._common import expect_parameters
-from tests.autograder import planted
 from tests.autograder.helpers import function_points, grade, messages, submission
 
 A = "C1W4_deep_nn_step_by_step"
@@ -53,15 +51,6 @@ def _assert_lost(report, function, hint):
     got, available = function_points(report)[function]
     assert got < available, function
     assert hint in messages(report, function), (function, messages(report, function))
-
-
-BATCHES = planted.batches(A, SAMPLES)
-
-
-@pytest.mark.parametrize("batch", BATCHES, ids=[f"batch-{i}" for i in range(len(BATCHES))])
-def test_sample_mistakes_lose_points_and_show_their_hint(batch):
-    report = planted.graded_batch_losing_points(A, batch, grade)
-    _assert_full(report, planted.untouched(A, FUNCTIONS, batch))
 
 
 def test_updating_in_place_loses_the_inputs_points():
