@@ -50,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_dlutils.py
 
 clean:
-	rm -rf $(VENV) submitted autograded feedback gradebook.db exports .dlcourse
+	rm -rf $(VENV) .student-venv .student-venv.lock test-artifacts submitted autograded feedback gradebook.db exports .dlcourse
