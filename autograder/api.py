@@ -6,6 +6,7 @@ turns arguments into calls, and results into lines and exit codes::
 
     from autograder import api
 
+    api.init("mycourse")  # a new course folder; then work inside it (or pass root=)
     report = api.grade_notebook("C1W3_planar_classification.ipynb")
     print(report.score, "/", report.max_score)
     api.release(["C1W3_planar_classification"])
@@ -17,6 +18,11 @@ Input that cannot be used (an unknown assignment, a missing release, an empty gr
 :class:`BadInput` (or the judge's :class:`~autograder.judge.notebook.NotebookError` and
 :class:`~autograder.course.UnknownAssignment` for notebooks and names); its message says what
 to do next. The building blocks live in :mod:`autograder.commands` (one module per verb).
+
+Every function works on the course folder found by :func:`autograder.course.course_root`
+(``DLCOURSE_ROOT``, else the nearest folder at or above the current directory that holds
+``nbgrader_config.py``) unless given ``root=``; with none to be found it raises
+:class:`~autograder.course.NoCourseFolder`.
 """
 
 from __future__ import annotations
@@ -83,6 +89,21 @@ def grade_submission(
 def check(path: str | os.PathLike, *, assignment: str | None = None) -> Report:
     """``dlcourse check``: :func:`grade_notebook` with the course's secret and no student."""
     return grade_notebook(path, assignment=assignment)
+
+
+# -- a new course folder -----------------------------------------------------------------------
+
+
+def init(folder: str | os.PathLike) -> list[Path]:
+    """``dlcourse init``: make ``folder`` a new course from the shipped curriculum
+    (``solutions/``, ``nbgrader_config.py``, a fresh ``.dlcourse/secret``); returns the paths
+    written. Raises :class:`BadInput` for a folder that is not empty, and never overwrites."""
+    from autograder.commands.init import FolderNotEmpty, init_course
+
+    try:
+        return init_course(Path(folder))
+    except (FolderNotEmpty, FileNotFoundError) as error:
+        raise BadInput(str(error)) from None
 
 
 # -- release -----------------------------------------------------------------------------------

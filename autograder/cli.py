@@ -2,13 +2,19 @@
 lines and exit codes.
 
 Exit codes (the contract other tools rely on): 0 success / every point earned, 1 some points
-lost (``check``) or some submissions failed (``autograde``), 2 bad input or usage.
+lost (``check``) or some submissions failed (``autograde``), 2 bad input or usage (also: no
+course folder found).
+
+The course folder: ``--course DIR`` (before or after the verb), else ``DLCOURSE_ROOT``, else the
+nearest folder at or above the current directory that holds ``nbgrader_config.py``; see
+:mod:`autograder.course`. ``dlcourse init DIR`` makes one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 # jsonschema (pulled in by nbformat/nbgrader) builds a large grammar at import time when the
@@ -18,13 +24,35 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 EXIT_OK, EXIT_POINTS_LOST, EXIT_BAD_INPUT = 0, 1, 2
 
+COURSE_HELP = (
+    "the course folder to work on (default: $DLCOURSE_ROOT, else the nearest folder at or "
+    "above the current one that holds nbgrader_config.py)"
+)
+
+
+class CourseVerbs:
+    """The verbs' sub-parser collection, each verb also taking ``--course``."""
+
+    def __init__(self, verbs, course: argparse.ArgumentParser) -> None:
+        self.verbs, self.course = verbs, course
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        return self.verbs.add_parser(name, parents=[self.course], **kwargs)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlcourse",
         description="Deep-learning course notebooks: self-check, release and isolated grading.",
     )
-    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+    parser.add_argument("--course", metavar="DIR", help=COURSE_HELP)
+    # --course is accepted after the verb too; SUPPRESS keeps a value given before it.
+    course = argparse.ArgumentParser(add_help=False)
+    course.add_argument("--course", metavar="DIR", default=argparse.SUPPRESS, help=COURSE_HELP)
+    verbs = CourseVerbs(parser.add_subparsers(dest="verb", metavar="COMMAND"), course)
+
+    init = verbs.add_parser("init", help="make a new course folder from the shipped curriculum")
+    init.add_argument("folder", metavar="DIR", help="a new or empty folder")
 
     check = verbs.add_parser("check", help="grade one notebook in full, wherever it lies")
     check.add_argument("notebook", help="path to the .ipynb file")
@@ -70,17 +98,43 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     from autograder import api
-    from autograder.course import UnknownAssignment
+    from autograder.course import NoCourseFolder, UnknownAssignment
     from autograder.judge.notebook import NotebookError
     from autograder.judge.report import printable
 
     try:
+        if args.course and args.verb != "init":
+            use_course(args.course)
         return VERBS[args.verb](api, args)
-    except (api.BadInput, NotebookError, UnknownAssignment) as error:
+    except (api.BadInput, NotebookError, UnknownAssignment, NoCourseFolder) as error:
         if args.verb == "check" and args.json:
             print(json.dumps({"error": printable(error)}))
         print(f"dlcourse {args.verb}: {printable(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def use_course(folder: str) -> None:
+    """Make ``--course DIR`` the course root of this command and of every process it starts
+    (grading pools, nbgrader): it becomes ``DLCOURSE_ROOT``."""
+    from pathlib import Path
+
+    from autograder import api, course
+
+    root = Path(folder).expanduser().resolve()
+    if not (root / course.COURSE_CONFIG).is_file():
+        raise api.BadInput(
+            f"--course {folder}: {root} is not a course folder (it has no "
+            f"{course.COURSE_CONFIG}); make one with `dlcourse init {folder}`"
+        )
+    os.environ[course.ENV_ROOT] = str(root)
+
+
+def _init(api, args) -> int:
+    written = api.init(args.folder)
+    root = written[0].parent
+    print(f"made the course folder {root}: {', '.join(path.name for path in written)}")
+    print(f"next: cd {root} && dlcourse release")
+    return EXIT_OK
 
 
 def _check(api, args) -> int:
@@ -136,6 +190,7 @@ def _export(api, args) -> int:
 
 
 VERBS = {
+    "init": _init,
     "check": _check,
     "release": _release,
     "autograde": _autograde,

@@ -1,8 +1,19 @@
-"""Where the course lives: the repository root, its notebooks, suites and grading secret.
+"""Where the course lives: the course folder, its notebooks, the grading suites and secret.
 
-The repository is also the nbgrader course root (``nbgrader_config.py`` maps ``source`` to
-``solutions/`` and ``release`` to ``assignments/``). ``DLCOURSE_ROOT`` points elsewhere, for
-example at an instructor's copy of the course.
+A course folder is an nbgrader course root: it holds ``nbgrader_config.py`` (which maps
+``source`` to ``solutions/`` and ``release`` to ``assignments/``), the grading secret
+(``.dlcourse/secret``), the gradebook and the student folders. Every command works on one, found
+as nbgrader finds its course, in this order (:func:`course_root`):
+
+1. ``--course DIR`` on the command line (the CLI puts it in ``DLCOURSE_ROOT`` for the command
+   and every process it starts);
+2. the environment variable ``DLCOURSE_ROOT``;
+3. the nearest folder at or above the current directory that holds ``nbgrader_config.py``;
+4. the source checkout the package runs from (an editable install of this repository), so
+   ``make demo`` and the tests work from anywhere;
+5. otherwise :class:`NoCourseFolder` (``dlcourse`` exits 2 and says what to do).
+
+The grading suites are the grader's own and stay in the package (:func:`suites_dir`).
 """
 
 from __future__ import annotations
@@ -19,14 +30,55 @@ ENV_ROOT = "DLCOURSE_ROOT"
 ENV_SECRET = "DLCOURSE_SECRET"
 
 
+COURSE_CONFIG = "nbgrader_config.py"
+NO_COURSE_MESSAGE = "no course folder here: run `dlcourse init DIR` or pass --course DIR"
+
+
 class UnknownAssignment(Exception):
     """No suite exists for that assignment name."""
 
 
+class NoCourseFolder(Exception):
+    """No course folder was named and none holds the current directory."""
+
+
 def course_root() -> Path:
+    """The course folder every command works on (the order is in the module docstring).
+
+    Raises :class:`NoCourseFolder` when none is found; a folder named by ``DLCOURSE_ROOT`` (or
+    ``--course``) is taken as given, so that ``dlcourse init`` and tests can point at a folder
+    that is still being filled.
+    """
     if os.environ.get(ENV_ROOT):
-        return Path(os.environ[ENV_ROOT]).resolve()
-    return Path(__file__).resolve().parent.parent
+        return Path(os.environ[ENV_ROOT]).expanduser().resolve()
+    found = find_course_folder(Path.cwd())
+    if found is not None:
+        return found
+    checkout = source_checkout()
+    if checkout is not None:
+        return checkout
+    raise NoCourseFolder(NO_COURSE_MESSAGE)
+
+
+def find_course_folder(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``nbgrader_config.py``, as git finds
+    its repository; ``None`` when there is none up to the file-system root."""
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / COURSE_CONFIG).is_file():
+            return folder
+    return None
+
+
+def source_checkout() -> Path | None:
+    """The repository this package is imported from, when it runs from a source checkout (an
+    editable install, or the repository on ``sys.path``) that is a course: the folder holding
+    the package has ``pyproject.toml`` and ``nbgrader_config.py``. ``None`` for a wheel
+    install (``site-packages`` holds neither)."""
+    folder = Path(__file__).resolve().parent.parent
+    if (folder / "pyproject.toml").is_file() and (folder / COURSE_CONFIG).is_file():
+        return folder
+    return None
 
 
 def suites_dir() -> Path:
@@ -131,10 +183,40 @@ def grading_secret() -> bytes:
     """
     if os.environ.get(ENV_SECRET):
         return os.environ[ENV_SECRET].encode()
-    path = course_root() / ".dlcourse" / "secret"
+    path = secret_path(course_root())
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_hex(32))
+        write_new_secret(path)
     return path.read_text().strip().encode()
+
+
+def secret_path(root: Path) -> Path:
+    """Where a course folder keeps its grading secret."""
+    return Path(root) / ".dlcourse" / "secret"
+
+
+def write_new_secret(path: Path) -> None:
+    """Create ``path`` with 32 fresh random bytes (hex), readable by its owner only (0600).
+
+    Never overwrites: an existing file raises :class:`FileExistsError`, since replacing a
+    course's secret changes every hidden case and so every stored fingerprint.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_hex(32))
+
+
+def curriculum_dir() -> Path:
+    """The shipped curriculum ``dlcourse init`` copies: the folder holding ``solutions/`` and
+    ``nbgrader_config.py``. A wheel carries it as ``autograder/curriculum/`` (``setup.py``'s
+    build step puts it there); a source checkout is its own curriculum."""
+    shipped = Path(__file__).resolve().parent / "curriculum"
+    for folder in (shipped, source_checkout()):
+        if folder is not None and (folder / "solutions").is_dir():
+            if (folder / COURSE_CONFIG).is_file():
+                return folder
+    raise FileNotFoundError(
+        f"this dlcourse installation ships no curriculum (no {shipped / 'solutions'}); "
+        "reinstall it from a wheel built with its setup.py, or install the repository with "
+        "pip install -e ."
+    )
