@@ -12,11 +12,12 @@ matters to you.
 
 The loaders never import mlxtend or scikit-learn: they read the HDF5 files that
 ``datasets/build_datasets.py`` wrote. The folder is ``datasets/`` at the repository root (next
-to the ``dlutils`` package), or the folder named by the environment variable
-``DLCOURSE_DATASETS``. Each file is checked against ``datasets/SHA256SUMS`` once per process
-(again if the file changes on disk), and its shapes and dtypes are checked on every load. A
-missing, corrupt or malformed file raises :class:`DatasetError`, whose message names the file,
-says what is wrong and how to fix it. Loaders return fresh arrays that the caller may change.
+to the ``dlutils`` package), the copy a wheel install carries (``dlutils/data/``), or the folder
+named by the environment variable ``DLCOURSE_DATASETS`` (see :func:`datasets_dir`). Each file
+is checked against that folder's ``SHA256SUMS`` once per process (again if the file changes on
+disk), and its shapes and dtypes are checked on every load. A missing, corrupt or malformed
+file raises :class:`DatasetError`, whose message names the file, says what is wrong and how to
+fix it. Loaders return fresh arrays that the caller may change.
 
 Introduced in:
     - C1W2_logistic_regression: load_binary_images, flatten_images
@@ -346,17 +347,27 @@ def make_overfit_set(
 
 
 def datasets_dir() -> Path:
-    """The folder the loaders read: ``$DLCOURSE_DATASETS`` if set, else ``<repo>/datasets``.
+    """The folder the loaders read: ``$DLCOURSE_DATASETS`` if set, else ``datasets/`` next to
+    the ``dlutils`` package when it holds ``SHA256SUMS`` (the repository, or a release folder
+    with its data), else the copy a wheel install ships inside the package (``dlutils/data/``,
+    put there by the build step in ``setup.py``).
 
     Returns
     -------
     path : pathlib.Path
-        Not checked for existence here; the loaders report a missing file clearly.
+        Not checked for existence beyond choosing the folder; the loaders report a missing
+        file clearly.
     """
     override = os.environ.get(DATASETS_ENV_VAR)
     if override:
         return Path(override).expanduser().resolve()
-    return Path(__file__).resolve().parent.parent / "datasets"
+    package = Path(__file__).resolve().parent
+    beside = package.parent / "datasets"
+    shipped = package / "data"
+    # The manifest decides, not the folder: in site-packages, "datasets" is another package's.
+    if not (beside / MANIFEST).is_file() and (shipped / MANIFEST).is_file():
+        return shipped
+    return beside
 
 
 def _fix_hint(filename: str) -> str:

@@ -140,3 +140,27 @@ def test_init_refuses_a_folder_that_holds_anything(nowhere, capsys):
     (nowhere / "file").write_text("x")
     assert cli.main(["init", str(nowhere / "file")]) == cli.EXIT_BAD_INPUT
     assert init_course(nowhere / "empty") and course.secret_path(nowhere / "empty").is_file()
+
+
+def test_a_wheel_install_reads_the_data_it_ships(tmp_path, monkeypatch):
+    """In site-packages, ``dlutils/data/`` (the build step's copy) is the data folder, even
+    with another package called ``datasets`` next to ``dlutils``; a ``datasets/`` folder with
+    its manifest next to the package (the repository, a release folder) comes first."""
+    import importlib.util
+
+    from dlutils import datasets
+
+    monkeypatch.delenv(datasets.DATASETS_ENV_VAR, raising=False)
+    site = tmp_path / "site-packages"
+    (site / "dlutils" / "data").mkdir(parents=True)
+    (site / "dlutils" / "data" / datasets.MANIFEST).write_text("")
+    (site / "datasets").mkdir()  # e.g. Hugging Face's package
+    (site / "datasets" / "__init__.py").write_text("")
+    copy = site / "dlutils" / "datasets.py"
+    copy.write_bytes(Path(datasets.__file__).read_bytes())
+    spec = importlib.util.spec_from_file_location("wheel_datasets", copy)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.datasets_dir() == (site / "dlutils" / "data").resolve()
+    (site / "datasets" / datasets.MANIFEST).write_text("")
+    assert module.datasets_dir() == (site / "datasets").resolve()
