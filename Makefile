@@ -8,11 +8,25 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lint sandbox browser release bench clean
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# The install says what it is doing: three numbered steps, then one line per package pip
+# collects (scripts/install_progress.py; pip's full output goes to $(VENV)/install.log).
+DEPENDENCIES = $(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	print(len(p["dependencies"]), "dependencies and", len(p["optional-dependencies"]["dev"]), "dev tools")'
+
+$(STAMP): pyproject.toml setup.py
+	@if [ -x $(BIN)/python ]; then echo "[1/3] reusing $(VENV)"; \
+	else echo "[1/3] creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV) || exit 1; fi
+	@echo "[2/3] upgrading pip"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@echo "[3/3] installing dlcourse (editable) with its $$($(DEPENDENCIES)) and what they need"
+	@echo "      (about 130 packages, 2 minutes on a fresh machine, more on a busy one)"
+	@{ $(BIN)/python -m pip install --disable-pip-version-check -e '.[dev]' 2>&1; \
+	   echo $$? > $(VENV)/.install-rc; } | $(PYTHON) scripts/install_progress.py $(VENV)/install.log; \
+	rc=$$(cat $(VENV)/.install-rc); rm -f $(VENV)/.install-rc; \
+	if [ "$$rc" != 0 ]; then tail -n 30 $(VENV)/install.log; \
+	echo "pip failed (exit $$rc): the last lines are above, everything in $(VENV)/install.log"; exit $$rc; fi
 	@touch $(STAMP)
+	@echo "ready: $(BIN)/dlcourse"
 
 # bubblewrap gives the grading worker its sandbox. Install it where we can (root with apt);
 # elsewhere the grader falls back to rlimits and says so in every report.
