@@ -5,30 +5,28 @@ quiz keys) sit in the environment's ``site-packages``, next to numpy. The worker
 but none of those, even after it removes its import blocker. And a wheel must carry every file
 the suites need (a missing ``suites/pytest.ini`` once graded every notebook 0 / 0).
 
-The environment is built once for the module: the wheel from a copy of the sources (so the
-repository gets no ``build/`` or ``*.egg-info``), then ``pip install`` of that wheel with its
-dependencies from the package index (about two minutes; see ``installed`` below). The
-installed ``dlcourse check`` grades with the repository's release notebooks
-(``DLCOURSE_ROOT``): a wheel carries no course folder.
+The environment is built once per test run and shared with the other wheel tests
+(``tests/wheel_env.py``: the wheel from a copy of the sources, then ``pip install`` of it with
+its dependencies from the package index, about two minutes). The installed ``dlcourse check``
+grades with the repository's release notebooks (``DLCOURSE_ROOT``); a course folder of the
+instructor's own is ``tests/autograder/test_own_course.py``'s subject.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from autograder.samples import submission
 from tests.security import kit
+from tests.wheel_env import wheel_environment
 
 QUIZ = "C1W3_quiz"
 QUIZ_MAX = 10.0
-SOURCES = ("pyproject.toml", "README.md", "autograder", "dlutils")
 
 # Every way back to the reference: the blocker removed, then a plain import from every
 # directory on the path, then the file loaded by path from wherever the environment keeps it.
@@ -71,45 +69,10 @@ globals().update(key)
 """
 
 
-def _run(argv, **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run(argv, capture_output=True, text=True, **kwargs)
-    assert result.returncode == 0, (
-        f"{argv} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    )
-    return result
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """A fresh virtual environment with only the project's wheel (and its dependencies)."""
-    root = tmp_path_factory.mktemp("wheel")
-    source = root / "source"
-    source.mkdir()
-    for name in SOURCES:
-        path = kit.REPO / name
-        if path.is_dir():
-            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(path, source / name)
-    quiet = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
-    quiet.pop("PYTHONPATH", None)
-    _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(root / "dist"), str(source)],
-        env=quiet,
-    )  # fmt: skip
-    (wheel,) = (root / "dist").glob("dlcourse-*.whl")
-    environment = root / "env"
-    _run([sys.executable, "-m", "venv", str(environment)], env=quiet)
-    _run([str(environment / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], env=quiet)
-    where = _run(
-        [str(environment / "bin" / "python"), "-c", "import autograder, dlutils; "
-         "print(autograder.__file__); print(dlutils.__file__)"],
-        cwd=root, env=quiet,
-    )  # fmt: skip
-    for line in where.stdout.split():
-        assert Path(line).is_relative_to(environment), f"not imported from the wheel: {line}"
-    return environment
+    """A fresh virtual environment with only the project's wheel (shared: tests/wheel_env.py)."""
+    return wheel_environment(tmp_path_factory)
 
 
 def check(environment: Path, notebook: dict, name: str, tmp_path: Path, **env) -> dict:

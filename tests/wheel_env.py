@@ -1,0 +1,88 @@
+"""One wheel install of the project, built once per test run and shared by every test that needs
+a non-editable install (``tests/security/test_wheel_install.py``,
+``tests/autograder/test_own_course.py``).
+
+The wheel is built from a copy of the sources (so the repository gets no ``build/`` or
+``*.egg-info``), including what ``setup.py``'s build step ships (``solutions/``,
+``nbgrader_config.py``, ``datasets/``); then a fresh virtual environment gets that wheel and its
+dependencies from the package index (about two minutes). Test modules use it through a fixture
+that calls :func:`wheel_environment`, which builds at most once per process: pytest would build
+a session-scoped fixture imported into two modules twice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = (
+    "pyproject.toml",
+    "setup.py",
+    "MANIFEST.in",
+    "README.md",
+    "nbgrader_config.py",
+    "autograder",
+    "dlutils",
+    "solutions",
+    "datasets",
+)
+IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info", "build")
+
+_built: Path | None = None
+
+
+def run(argv, **kwargs) -> subprocess.CompletedProcess:
+    """``subprocess.run`` that must succeed; the failure shows the ends of both streams."""
+    result = subprocess.run(argv, capture_output=True, text=True, **kwargs)
+    assert result.returncode == 0, (
+        f"{argv} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result
+
+
+def clean_environment(**extra) -> dict:
+    """This process's environment without anything that points at the repository or a course."""
+    environment = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    for name in ("PYTHONPATH", "VIRTUAL_ENV", "DLCOURSE_ROOT", "DLCOURSE_SECRET"):
+        environment.pop(name, None)
+    environment.update(extra)
+    return environment
+
+
+def wheel_environment(tmp_path_factory) -> Path:
+    """The virtual environment holding only the project's wheel and its dependencies."""
+    global _built
+    if _built is not None and (_built / "bin" / "dlcourse").exists():
+        return _built
+    root = tmp_path_factory.mktemp("wheel")
+    source = root / "source"
+    source.mkdir()
+    for name in SOURCES:
+        path = REPO / name
+        if path.is_dir():
+            shutil.copytree(path, source / name, ignore=IGNORED)
+        else:
+            shutil.copy(path, source / name)
+    quiet = clean_environment()
+    run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(root / "dist"), str(source)],
+        env=quiet,
+    )  # fmt: skip
+    (wheel,) = (root / "dist").glob("dlcourse-*.whl")
+    environment = root / "env"
+    run([sys.executable, "-m", "venv", str(environment)], env=quiet)
+    run([str(environment / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], env=quiet)
+    where = run(
+        [str(environment / "bin" / "python"), "-c", "import autograder, dlutils; "
+         "print(autograder.__file__); print(dlutils.__file__)"],
+        cwd=root, env=quiet,
+    )  # fmt: skip
+    for line in where.stdout.split():
+        assert Path(line).is_relative_to(environment), f"not imported from the wheel: {line}"
+    _built = environment
+    return environment
