@@ -163,6 +163,20 @@ class Lab:
         except urllib.error.HTTPError as error:
             return error.code
 
+    def kernel_interpreters(self) -> list[str]:
+        """The interpreter of each kernel this server started (its child processes running
+        ``ipykernel_launcher``), read from ``/proc``."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except (OSError, ValueError, IndexError):
+                continue  # not a process, or it ended while being read
+            if parent == self.process.pid and b"ipykernel_launcher" in argv:
+                found.append(argv[0].decode())
+        return found
+
     def wait_ready(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -288,6 +302,10 @@ def _student_session(lab, page, expect) -> None:
     run(page, setup)
     setup_text = setup.locator(".jp-OutputArea").inner_text()
     assert "Error" not in setup_text, f"the setup cell failed in the student kernel:\n{setup_text}"
+    kernels = lab.kernel_interpreters()
+    assert kernels and all(path.startswith(str(LOCATION)) for path in kernels), (
+        f"the notebook's kernel is not the student environment's Python: {kernels}"
+    )
     run(page, answer)
     run(page, self_check)
     output = self_check.locator(".jp-OutputArea")
