@@ -118,7 +118,7 @@ def self_check_times() -> list[float]:
     exec("import numpy as np\nfrom dlutils.activations import sigmoid", namespace)  # noqa: S102
     for source in samples.solution_answers(A).values():
         exec(source, namespace)  # noqa: S102
-    check = SelfCheck(A, color=False)
+    check = SelfCheck(A, color=False, folder=course.release_notebook(A).parent / "selfcheck")
     check.run(namespace["layer_sizes"])  # first call pays the suite import
     times = []
     for name in samples.solution_answers(A):

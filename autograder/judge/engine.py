@@ -18,8 +18,8 @@ from autograder.judge.report import Report
 from autograder.judge.session import WorkerSession, budget_message
 from autograder.judge.students import WorkerStudent
 from autograder.kit import knock_on, quiz
-from autograder.kit.errors import clip
 from autograder.kit.plugin import GradingPlugin
+from autograder.learner.errors import clip
 
 SANDBOX_NOTES = {
     "bwrap": "",

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from autograder.judge import sandbox
-from autograder.kit import channel
-from autograder.kit.errors import (
+from autograder.learner import channel
+from autograder.learner.errors import (
     MAX_MESSAGE,
     MAX_TYPE_NAME,
     StudentError,

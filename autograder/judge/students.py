@@ -1,14 +1,14 @@
 """The ``student`` fixture's judge form: calls into the sandboxed worker.
 
-The common base (:class:`~autograder.kit.students.Student`) and the local form for the
-learner's self-check (:class:`~autograder.kit.students.LocalStudent`) live in
-:mod:`autograder.kit.students`.
+The common base (:class:`~autograder.learner.students.Student`) and the local form for the
+learner's self-check (:class:`~autograder.learner.students.LocalStudent`) live in
+:mod:`autograder.learner.students`.
 """
 
 from __future__ import annotations
 
 from autograder.judge.session import WorkerSession
-from autograder.kit.students import Student, changed_arguments
+from autograder.learner.students import Student, changed_arguments
 
 
 class WorkerStudent(Student):

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from autograder.kit.compare import (
+from autograder.kit.spec import Case, graded
+from autograder.learner.compare import (
     expect_array,
     expect_float,
     expect_no_mutation,
     expect_scalar,
     expect_tuple,
 )
-from autograder.kit.spec import Case, graded
 
 __all__ = [
     "leaves_inputs_alone",

@@ -20,25 +20,9 @@ import ast
 from collections.abc import Iterable
 
 from autograder.kit import scoring
+from autograder.learner.messages import message, names_used  # noqa: F401 - the kit's API
 
 MAX_SOURCE = 2_000_000
-
-
-def message(function: str, dependencies: Iterable[str]) -> str:
-    names = sorted(dependencies)
-    if len(names) == 1:
-        return f"{function} calls your {names[0]}, which fails its own tests; fix that first."
-    listed = ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{function} calls your {listed}, which fail their own tests; fix those first."
-
-
-def names_used(code) -> set[str]:
-    """Global names a compiled function (and the functions nested in it) refers to."""
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if hasattr(const, "co_names"):
-            names |= names_used(const)
-    return names
 
 
 def called_names(sources: Iterable[str]) -> dict[str, set[str]]:

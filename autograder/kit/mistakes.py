@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder.kit.spec import Mismatch
+from autograder.learner import compare
 
 __all__ = [
     "Mistake",
@@ -237,7 +238,7 @@ GRAD_MEAN_TWICE = "dW is (1/m) dZ @ A_prev.T, not divided by m twice"
 DB_SUM_ALL = "db sums dZ over the examples (axis=1, keepdims=True), not over everything"
 # The words of the comparison's own shape hint (kit.compare._shape_hint), which a sum over
 # axis 0 also gets from checks that know no mistakes: one wording for both.
-REDUCED_WRONG_AXIS = "it was reduced over the wrong axis: use axis=1, keepdims=True"
+REDUCED_WRONG_AXIS = compare.REDUCED_WRONG_AXIS
 DAL_SIGN = "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check the sign"
 DAL_NOT_AL_MINUS_Y = (
     "start from dAL, the derivative of the cost with respect to AL, not from AL - Y"

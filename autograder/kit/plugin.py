@@ -15,10 +15,9 @@ import numpy as np
 import pytest
 
 from autograder.kit import scoring
-from autograder.kit.compare import mask_numbers
-from autograder.kit.errors import StudentError, WorkerFailure
 from autograder.kit.results import TestResult
-from autograder.kit.spec import Case, Mismatch
+from autograder.kit.spec import Case
+from autograder.learner.messages import failure_message, with_hint  # noqa: F401 - the kit's API
 
 
 def hidden_seed(secret: bytes, assignment: str, test: str, index: int, student: str = "") -> int:
@@ -151,37 +150,6 @@ def case_ids(cases: list[Case]) -> list[str]:
         else:
             ids.append(case.label or f"public-{index + 1}")
     return ids
-
-
-def failure_message(
-    error: BaseException, function: str, *, hidden: bool = False
-) -> tuple[str, str]:
-    """What a learner reads for a failed test, as ``(detail, hint)``.
-
-    On a hidden case (``hidden``), the student's own exception text (type, message and
-    traceback) has every number in it replaced by ``…`` (:func:`compare.mask_numbers`): code
-    that raises with its arguments in the message would otherwise print the hidden inputs.
-    """
-    if isinstance(error, Mismatch):
-        if error.certain:  # part of the detail: a knock-on message does not replace it
-            return with_hint(error.detail, error.hint), ""
-        return error.detail, error.hint
-    if isinstance(error, StudentError):
-        if error.type_name == "NotImplementedError":
-            return f"{function} is not implemented yet (it raises NotImplementedError)", ""
-        message = f"{error.type_name}: {error.message}"
-        if error.traceback:
-            message += "\n" + error.traceback
-        if hidden:
-            message = mask_numbers(message)
-        return f"{function} raised {message}", ""
-    if isinstance(error, WorkerFailure):
-        return f"{function}: {error.message}", ""
-    return f"internal grader error ({type(error).__name__}: {error}); please report it", ""
-
-
-def with_hint(detail: str, hint: str) -> str:
-    return f"{detail}. Hint: {hint}" if hint else detail
 
 
 class GradingPlugin:

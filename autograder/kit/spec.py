@@ -16,54 +16,15 @@ hidden inputs differ between secrets but are the same for a given one.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
 
-from autograder.kit.channel import Seed
+from autograder.learner.channel import Seed, copy_value
+from autograder.learner.errors import Mismatch
 
 __all__ = ["Case", "Mismatch", "Seed", "graded", "copy_value"]
-
-
-class Mismatch(AssertionError):
-    """A test failed because the student's result differs; the message says how.
-
-    ``detail`` says what differs; ``hint`` (optional) says what the likely mistake is. A hint
-    is given only when it is true for this submission, for example when the value matches a
-    known wrong variant.
-
-    A value-matched hint can be a knock-on of another graded function that this one calls, so
-    the report may replace it (see :mod:`autograder.kit.knock_on`). A hint about the function's own
-    structure (a missing key, a wrong type) is true whatever its dependencies do: pass
-    ``certain=True``, or write it into the message as ``"... . Hint: ..."``.
-    """
-
-    def __init__(self, detail: str, hint: str = "", *, certain: bool = False):
-        if not hint and ". Hint: " in detail:
-            detail, hint = detail.rsplit(". Hint: ", 1)
-            certain = True
-        super().__init__(detail)
-        self.detail = detail
-        self.hint = hint
-        self.certain = certain
-
-    def __str__(self) -> str:
-        return f"{self.detail}. Hint: {self.hint}" if self.hint else self.detail
-
-
-def copy_value(value):
-    """Deep copy of plain data; a :class:`Seed` becomes a fresh ``Generator``."""
-    if type(value) is Seed:
-        return value.generator()
-    if type(value) is dict:
-        return {key: copy_value(item) for key, item in value.items()}
-    if type(value) is list:
-        return [copy_value(item) for item in value]
-    if type(value) is tuple:
-        return tuple(copy_value(item) for item in value)
-    return copy.deepcopy(value)
 
 
 class Case:

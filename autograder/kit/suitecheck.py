@@ -1,14 +1,10 @@
-"""The self-check under each graded function: the suite's public cases, run in the kernel.
+"""The whole grading suite run in the instructor's kernel: public and sample hidden cases.
 
-Usage in a notebook (the setup cell makes ``check``; each locked cell calls it)::
-
-    check = SelfCheck("C1W3_planar_classification")
-    check(layer_sizes)
-
-It runs the same test functions the grader runs, on the public cases only, and prints one
-compact line per function, or exactly what differs and the hint. It is a convenience for the
-learner: it runs in their own kernel, so it proves nothing; the grade comes from the isolated
-grader, which adds hidden cases.
+The solution notebooks' hidden-test regions call ``check(function, hidden=True)``, which comes
+here (:class:`autograder.learner.selfcheck.SelfCheck` delegates). It runs the suite's own test
+functions in this process, so it needs the course's grader; students never have it (their
+self-check replays frozen public checks instead). The hidden cases are drawn from a public
+seed, so they exercise the suite's generators without being the graded ones.
 """
 
 from __future__ import annotations
@@ -26,7 +22,7 @@ from autograder.kit.plugin import (
     largest_public_case,
     with_hint,
 )
-from autograder.kit.students import LocalStudent
+from autograder.learner.students import LocalStudent
 
 _GREEN, _RED, _RESET = "\033[32m", "\033[31m", "\033[0m"
 SELF_CHECK_SECRET = b"self-check: this secret is public, so these hidden cases are not secret"
@@ -66,7 +62,7 @@ def _compose(detail: str, hint: str, knock_on_text: str = "") -> str:
     return with_hint(detail, hint)
 
 
-class SelfCheck:
+class SuiteCheck:
     """Callable that checks learners' functions against the public cases of a suite."""
 
     def __init__(self, assignment: str, *, color: bool = True):

@@ -29,6 +29,7 @@ learner's kernel must not import the judge (nor load its sandbox).
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import json
 import math
@@ -225,3 +226,16 @@ def _read_exact(fd: int, size: int) -> bytes:
         chunks.append(chunk)
         remaining -= len(chunk)
     return b"".join(chunks)
+
+
+def copy_value(value):
+    """Deep copy of plain data; a :class:`Seed` becomes a fresh ``Generator``."""
+    if type(value) is Seed:
+        return value.generator()
+    if type(value) is dict:
+        return {key: copy_value(item) for key, item in value.items()}
+    if type(value) is list:
+        return [copy_value(item) for item in value]
+    if type(value) is tuple:
+        return tuple(copy_value(item) for item in value)
+    return copy.deepcopy(value)

@@ -9,13 +9,17 @@ value matches a known wrong answer (computed in the judge from a deliberately wr
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from autograder.kit.mistakes import REDUCED_WRONG_AXIS
-from autograder.kit.spec import Case, Mismatch
+from .errors import Mismatch
+
+if TYPE_CHECKING:
+    from autograder.kit.spec import Case
 
 __all__ = [
     "expect_array",
@@ -33,6 +37,9 @@ _allclose = np.allclose
 _isfinite = np.isfinite
 _NUMERIC_KINDS = "biuf"
 
+# The shape hint for a sum over the wrong axis (also the catalogue entry of that name).
+REDUCED_WRONG_AXIS = "it was reduced over the wrong axis: use axis=1, keepdims=True"
+
 
 # What a message shows of a value or a key listing the student's code made (a few KB at most:
 # a returned string of megabytes or a dict with a million keys must not reach the report).
@@ -42,6 +49,30 @@ MAX_KEYS_LISTED = 20
 # A number as code or ``str()`` writes it: 12, -0.5, 1e-08, .5, 3.2E+4, inf and nan stay.
 # Digits inside a word (``W1``, ``dZ2``) are not numbers; neither is a traceback's line number.
 _NUMBER = re.compile(r"(?<![\w.])(?<!line )[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(?!\w)")
+
+
+# -- recording (instructor side) ---------------------------------------------------------------
+# While ``dlcourse release`` freezes the public checks (autograder.judge.freeze), ``recorder`` is
+# set: every comparison a test makes is reported to it before it runs, so that the self-check
+# can replay it on the learner's values. A comparison made inside another (expect_dict's
+# per-key expect_array) is part of the outer one and is not reported again.
+recorder = None
+_depth = 0
+
+
+def _recorded(function):
+    @functools.wraps(function)
+    def compare(*args, **kwargs):
+        global _depth
+        if recorder is not None and _depth == 0:
+            recorder.comparison(function.__name__, args, kwargs)
+        _depth += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _depth -= 1
+
+    return compare
 
 
 def mask_numbers(text: str) -> str:
@@ -141,6 +172,7 @@ def _as_numeric_array(got, name: str) -> np.ndarray:
     return got.astype(np.float64)
 
 
+@_recorded
 def expect_array(
     got,
     want,
@@ -190,6 +222,7 @@ def _compare_values(value, want, *, name, case, rtol, atol, mistakes) -> None:
     raise Mismatch(message, hint)
 
 
+@_recorded
 def expect_scalar(got, want, *, name: str, case: Case, **options) -> None:
     """A number equal to ``want``; a size-1 array is accepted for the value check.
 
@@ -204,6 +237,7 @@ def expect_scalar(got, want, *, name: str, case: Case, **options) -> None:
     expect_array(value, float(want), name=name, case=case, **options)
 
 
+@_recorded
 def expect_float(got, *, name: str) -> None:
     """``got`` must be a number: a Python float or ``np.float64`` (preferred), or a 0-d array.
 
@@ -221,6 +255,7 @@ def expect_float(got, *, name: str) -> None:
     )
 
 
+@_recorded
 def expect_equal(got, want, *, name: str, case: Case, hint: str = "") -> None:
     """Exact equality for ints, strings, tuples of ints and the like."""
     if isinstance(want, tuple) and isinstance(got, list):
@@ -237,6 +272,7 @@ def expect_equal(got, want, *, name: str, case: Case, hint: str = "") -> None:
         raise Mismatch(message, hint)
 
 
+@_recorded
 def expect_costs(
     got,
     want,
@@ -283,11 +319,13 @@ def expect_costs(
     _compare_values(values, want, name=name, case=case, rtol=rtol, atol=atol, mistakes=mistakes)
 
 
+@_recorded
 def expect_in(got, allowed: Sequence, *, name: str) -> None:
     if got not in allowed:
         raise Mismatch(f"{name} must be one of {list(allowed)!r}; got {_short_repr(got)}")
 
 
+@_recorded
 def expect_tuple(got, length: int, *, name: str) -> tuple:
     """``got`` must be a tuple (or list) of ``length`` items; returns it as a tuple."""
     if type(got) not in (tuple, list):
@@ -297,6 +335,7 @@ def expect_tuple(got, length: int, *, name: str) -> tuple:
     return tuple(got)
 
 
+@_recorded
 def expect_dict(
     got,
     want: dict,
@@ -367,6 +406,7 @@ def _true_mistakes(got: dict, want: dict, mistakes: dict, rtol: float, atol: flo
     }
 
 
+@_recorded
 def expect_no_mutation(student, function: str, *, name: str | None = None) -> None:
     """The last call of ``function`` must have left its arguments unchanged."""
     changed = student.mutated_arguments(function)

@@ -2,7 +2,7 @@
 
 :class:`StudentError` (the learner's code raised) and :class:`WorkerFailure` (the sandboxed
 worker did not answer) are raised by the judge's session and by the learner's
-:class:`~autograder.kit.students.LocalStudent`, and caught by the kit's pytest plugin. They live
+:class:`~autograder.learner.students.LocalStudent`, and caught by the kit's pytest plugin. They live
 here, in a module that imports nothing, so that the learner's kernel can load the kit without
 loading the judge (and its sandbox).
 """
@@ -46,3 +46,42 @@ class StudentError(Exception):
         self.type_name = type_name
         self.message = message
         self.traceback = traceback
+
+
+class Mismatch(AssertionError):
+    """A test failed because the student's result differs; the message says how.
+
+    ``detail`` says what differs; ``hint`` (optional) says what the likely mistake is. A hint
+    is given only when it is true for this submission, for example when the value matches a
+    known wrong variant.
+
+    A value-matched hint can be a knock-on of another graded function that this one calls, so
+    the report may replace it (see :mod:`autograder.kit.knock_on`). A hint about the function's own
+    structure (a missing key, a wrong type) is true whatever its dependencies do: pass
+    ``certain=True``, or write it into the message as ``"... . Hint: ..."``.
+    """
+
+    def __init__(self, detail: str, hint: str = "", *, certain: bool = False):
+        if not hint and ". Hint: " in detail:
+            detail, hint = detail.rsplit(". Hint: ", 1)
+            certain = True
+        super().__init__(detail)
+        self.detail = detail
+        self.hint = hint
+        self.certain = certain
+
+    def __str__(self) -> str:
+        return f"{self.detail}. Hint: {self.hint}" if self.hint else self.detail
+
+
+class SelfCheckFailed(AssertionError):
+    """A self-check in the learner's kernel found a problem. IPython shows
+    :meth:`_render_traceback_`'s lines, the compact message, instead of a traceback; the cell is
+    marked failed, so nbgrader's Validate reports the notebook as not passing."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+    def _render_traceback_(self) -> list[str]:
+        return self.text.splitlines()

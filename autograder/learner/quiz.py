@@ -2,14 +2,15 @@
 
 Made once in the notebook's setup cell, with the namespace where the answers live::
 
-    from autograder.learner.quiz import QuizCheck
+    from selfcheck import QuizCheck
 
     check = QuizCheck("C1W1_quiz", globals())
     check("q1")
 
 It knows the questions and their options, and nothing else. They come from the public part of
 the quiz's data file, ``autograder/suites/<quiz>/quiz.toml``: the ``[[questions]]`` tables at
-the top. :func:`read_public_part` reads that file line by line and stops at the first
+the top (a release carries only that part, as ``selfcheck/quiz.toml``).
+:func:`read_public_part` reads that file line by line and stops at the first
 ``[answers.<id>]`` line, so the key and the explanations below it are never read into this
 process (a test scans the learner's kernel for them). This module imports neither the judge,
 nor the reference library, nor the grading suites.
@@ -18,7 +19,8 @@ The answer conventions are shared with the judge (:mod:`autograder.kit.quiz` imp
 here): :func:`normalise_answer` accepts the usual spellings ("B", " b ", "a, c", ["c", "a"],
 {"a", "c"}) and returns the sorted letters, such as ``"ac"``; :func:`check_format` checks that
 they are offered options, and one letter where one is asked for. The check's output is the same
-whether the answer is right or wrong, so it reveals nothing.
+whether the answer is right or wrong, so it reveals nothing. A missing or invalid answer
+raises :class:`~.errors.SelfCheckFailed`, so nbgrader's Validate does not pass a blank quiz.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import string
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+
+from .errors import SelfCheckFailed
 
 __all__ = [
     "AnswerFormatError",
@@ -96,8 +100,13 @@ class PublicQuestion:
 
 
 def quiz_file(assignment: str) -> Path:
-    """``autograder/suites/<assignment>/quiz.toml``: the quiz's questions (and, below, its key)."""
-    return Path(__file__).resolve().parent.parent / "suites" / assignment / "quiz.toml"
+    """The quiz's questions: ``quiz.toml`` beside this module in a release's ``selfcheck/``
+    (the public part only), else ``autograder/suites/<assignment>/quiz.toml`` (questions, and
+    the key below them, which is never read here)."""
+    here = Path(__file__).resolve().parent
+    if (here / "quiz.toml").is_file():
+        return here / "quiz.toml"
+    return here.parent / "suites" / assignment / "quiz.toml"
 
 
 def read_public_part(path: Path) -> str:
@@ -260,8 +269,13 @@ class QuizCheck:
         )
 
     def __call__(self, name: str) -> None:
+        """Print the line for a valid answer; raise :class:`SelfCheckFailed` (shown as the same
+        line, without a traceback) for a missing or invalid one."""
         outcome = self.run(name)
-        print(render(outcome.ok, outcome.message, color=self.color))
+        line = render(outcome.ok, outcome.message, color=self.color)
+        if not outcome.ok:
+            raise SelfCheckFailed(line)
+        print(line)
 
     def summary(self) -> None:
         """How many questions have a valid answer (not how many are right)."""

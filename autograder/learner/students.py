@@ -6,7 +6,7 @@ says which arguments the last call changed. :class:`LocalStudent` calls function
 learner's own kernel; the judge's ``WorkerStudent`` (:mod:`autograder.judge.students`) calls the
 submission inside the sandboxed worker. It lives in the kit so that learner/ itself imports
 nothing from judge/; it encodes values with the same data-only channel
-(:mod:`autograder.kit.channel`) as the judge and its worker.
+(:mod:`autograder.learner.channel`) as the judge and its worker.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from autograder.kit import channel
-from autograder.kit.errors import StudentError
-from autograder.kit.spec import copy_value
+from . import channel
+from .channel import copy_value
+from .errors import StudentError
 
 _array_equal = np.array_equal
 

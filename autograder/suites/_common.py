@@ -8,9 +8,9 @@ import numpy as np
 
 from autograder.kit import mistakes
 from autograder.kit.checks import matches_reference, returns_float, takes_a_number
-from autograder.kit.compare import expect_dict, expect_scalar
 from autograder.kit.mistakes import INIT_DEEP_LAYERS
 from autograder.kit.spec import Case, Mismatch, Seed
+from autograder.learner.compare import expect_dict, expect_scalar
 from dlutils import layers
 
 

@@ -73,7 +73,7 @@ SETUP = """
 import matplotlib.pyplot as plt
 import numpy as np
 
-from autograder.learner.selfcheck import SelfCheck
+from selfcheck import SelfCheck
 from dlutils.datasets import make_circles
 from dlutils.evaluation import accuracy, predict
 from dlutils.layers import L_model_backward, L_model_forward, update_parameters

@@ -10,8 +10,8 @@ import pickle
 import numpy as np
 import pytest
 
-from autograder.kit import channel
-from autograder.kit.channel import ChannelError, Seed
+from autograder.learner import channel
+from autograder.learner.channel import ChannelError, Seed
 
 
 def roundtrip(value):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder import api, course
@@ -16,7 +17,9 @@ from autograder.judge import sandbox
 from autograder.kit import mistakes
 from autograder.kit.authoring import suite_points
 from autograder.kit.scoring import total
-from autograder.learner.selfcheck import SelfCheck, graded_functions
+from autograder.kit.suitecheck import graded_functions
+from autograder.learner.errors import SelfCheckFailed
+from autograder.learner.selfcheck import SelfCheck
 from autograder.samples import submission
 from tests.autograder.helpers import grade
 
@@ -126,26 +129,72 @@ def test_self_check_passes_the_solution_and_explains_a_mistake(capsys):
     answers = solution_answers(A)
     for name in ("layer_sizes", "forward_propagation", "compute_cost"):
         exec(answers[name], namespace)
-    check = SelfCheck(A, color=False)
+    check = SelfCheck(A, color=False, folder=course.release_notebook(A).parent / "selfcheck")
     outcome = check.run(namespace["forward_propagation"])
     assert outcome.ok and outcome.total >= 2
+    check(namespace["forward_propagation"])
+    assert "✓ forward_propagation" in capsys.readouterr().out
     exec(answers["compute_cost"].replace("-np.sum(logprobs) / m", "-np.sum(logprobs)"), namespace)
-    check(namespace["compute_cost"])
-    printed = capsys.readouterr().out
-    assert "✗ compute_cost" in printed
-    assert "got" in printed and "expected" in printed and mistakes.COST_NO_MEAN in printed
+    with pytest.raises(SelfCheckFailed) as raised:
+        check(namespace["compute_cost"])
+    shown = "\n".join(raised.value._render_traceback_())  # what Jupyter shows: no traceback
+    assert shown.startswith("✗ compute_cost")
+    assert "got" in shown and "expected" in shown and mistakes.COST_NO_MEAN in shown
+    assert capsys.readouterr().out == ""  # the failure is shown once, as the error
+
+
+def _files(folder: Path) -> set[Path]:
+    return {
+        path.relative_to(folder)
+        for path in folder.rglob("*")
+        if path.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(path.parts)
+    }
+
+
+def _close(a, b) -> bool:
+    """Equal data, floats to 1e-9: frozen values computed with another BLAS may differ in
+    their last bits."""
+    if isinstance(a, float) and isinstance(b, float):
+        return bool(np.isclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def _same_file(new: Path, old: Path) -> bool:
+    if new.suffix in (".ipynb", ".json"):
+        return _close(json.loads(new.read_text()), json.loads(old.read_text()))
+    if new.suffix == ".npz":
+        with np.load(new) as fresh, np.load(old) as committed:
+            return sorted(fresh.files) == sorted(committed.files) and all(
+                fresh[key].shape == committed[key].shape
+                and fresh[key].dtype == committed[key].dtype
+                and np.allclose(fresh[key], committed[key], rtol=1e-9, atol=1e-12, equal_nan=True)
+                if fresh[key].dtype.kind in "fc"
+                else np.array_equal(fresh[key], committed[key])
+                for key in fresh.files
+            )
+    return new.read_bytes() == old.read_bytes()
 
 
 def test_release_is_in_sync_with_solutions(tmp_path):
-    """Regenerating assignments/ from solutions/ with nbgrader reproduces the committed files."""
+    """Regenerating the release from solutions/ reproduces every committed file: the notebooks
+    (as JSON), and the self-check package, frozen checks, given modules and data that each
+    assignment's folder in solutions/ and assignments/ carries."""
     from autograder import api
 
-    shutil.copytree(course.course_root() / "solutions", tmp_path / "solutions")
+    root = course.course_root()
+    shutil.copytree(root / "solutions", tmp_path / "solutions")
     written = api.release(root=tmp_path)  # every assignment under tmp_path/solutions
     assert written
-    for path in written:
-        committed = course.course_root() / path.relative_to(tmp_path)
-        assert committed.exists(), f"{committed} is not committed; run `dlcourse release`"
-        assert json.loads(path.read_text()) == json.loads(committed.read_text()), (
-            f"{committed.relative_to(course.course_root())} is out of date; run `dlcourse release`"
+    for top in ("solutions", "assignments"):
+        fresh, committed = _files(tmp_path / top), _files(root / top)
+        assert fresh == committed, (
+            f"{top}/: run `dlcourse release` and commit; missing {sorted(fresh - committed)[:5]}, "
+            f"stale {sorted(committed - fresh)[:5]}"
         )
+        for relative in sorted(fresh):
+            new, old = tmp_path / top / relative, root / top / relative
+            assert _same_file(new, old), f"{top}/{relative} is out of date; run `dlcourse release`"

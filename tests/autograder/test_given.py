@@ -22,7 +22,7 @@ import pytest
 from autograder import course
 from autograder.judge import engine, sandbox
 from autograder.judge.session import WorkerSession
-from autograder.learner.selfcheck import graded_functions
+from autograder.kit.suitecheck import graded_functions
 from tests.autograder.helpers import grade, solution_answers, submission
 
 APPLICATION = "C1W4_deep_nn_application"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder import course
 from autograder.commands.feedback import render
 from autograder.kit import knock_on
 from autograder.learner.selfcheck import SelfCheck
@@ -83,12 +84,15 @@ def test_a_dependency_that_only_changes_its_inputs_is_not_blamed():
     assert not _failing_messages(report, "model"), _failing_messages(report, "model")
 
 
+RELEASE_CHECKS = course.release_notebook("C1W3_planar_classification").parent / "selfcheck"
+
+
 def test_the_self_check_names_the_dependency_in_the_kernel():
     namespace: dict = {"np": np}
     answers = solution_answers("C1W3_planar_classification")
     source = "\n\n".join(answers.values()).replace("dW1 = dZ1 @ X.T / m", "dW1 = dZ1 @ X.T")
     exec("import numpy as np\nfrom dlutils.activations import sigmoid\n" + source, namespace)
-    check = SelfCheck("C1W3_planar_classification", color=False)
+    check = SelfCheck("C1W3_planar_classification", color=False, folder=RELEASE_CHECKS)
     outcome = check.run(namespace["nn_model"])
     assert not outcome.ok
     text = check.render(outcome)

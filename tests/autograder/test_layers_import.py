@@ -123,6 +123,6 @@ def test_the_learners_kernel_loads_neither_the_judge_nor_its_sandbox():
         result.stdout
     )
     loaded = json.loads(loaded_line)
-    assert "autograder.learner.selfcheck" in loaded  # the probe did load the self-check
+    assert "autograder.kit.suitecheck" in loaded  # the probe did load the self-check
     judge = [name for name in loaded if within(name, "autograder.judge")]
     assert not judge, f"the learner's kernel loaded the judge: {judge}"

@@ -86,9 +86,9 @@ def test_sigmoid_mistakes_against_values_worked_by_hand():
 def test_the_comparisons_wrong_axis_hint_is_the_catalogue_entry():
     """A (1, m) array where an (n, 1) column was expected (a sum over axis 0): the comparison's
     own shape hint is the catalogue's entry, so suites and tests can name it."""
-    from autograder.kit.compare import expect_array
     from autograder.kit.spec import Case, Mismatch
+    from autograder.learner.compare import expect_array
 
     with pytest.raises(Mismatch) as raised:
         expect_array(np.ones((1, 5)), np.ones((3, 1)), name="db", case=Case(np.ones(1)))
-    assert raised.value.hint is mistakes.REDUCED_WRONG_AXIS
+    assert raised.value.hint == mistakes.REDUCED_WRONG_AXIS

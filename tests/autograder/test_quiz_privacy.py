@@ -75,7 +75,7 @@ def run_kernel(quiz: str) -> tuple[str, dict]:
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        cwd=course.course_root(),
+        cwd=course.release_notebook(quiz).parent,  # the kernel runs in the release folder
         env=os.environ | {"OPENBLAS_NUM_THREADS": "1"},
         timeout=120,
     )
@@ -124,7 +124,7 @@ def test_the_memory_scan_finds_what_the_kernel_holds():
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        cwd=course.course_root(),
+        cwd=course.release_notebook(quiz).parent,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]

@@ -15,7 +15,7 @@ from autograder.kit import scoring
 from autograder.kit.plugin import case_size, function_markers, largest_public_case, suite_cases
 from autograder.kit.results import TestResult as Result
 from autograder.kit.spec import copy_value
-from autograder.learner.selfcheck import graded_functions
+from autograder.kit.suitecheck import graded_functions
 from autograder.samples import MONKEYPATCH_NUMPY, solution_answers, submission
 from tests.autograder.helpers import grade
 

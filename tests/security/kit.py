@@ -21,7 +21,7 @@ from pathlib import Path
 from autograder.judge import sandbox
 from autograder.kit.authoring import suite_points
 from autograder.kit.scoring import total
-from autograder.learner.selfcheck import graded_functions
+from autograder.kit.suitecheck import graded_functions
 from autograder.samples import solution_answers, submission
 
 A = "C1W3_planar_classification"

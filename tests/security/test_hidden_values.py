@@ -12,8 +12,8 @@ import numpy as np
 
 from autograder import course
 from autograder.judge import engine
-from autograder.kit.compare import _fmt
 from autograder.kit.plugin import suite_cases
+from autograder.learner.compare import _fmt
 from dlutils import shallow
 from tests.security import kit
 from tests.security.kit import attack

@@ -55,7 +55,7 @@ def test_patching_builtins_in_the_worker_earns_nothing(grade):
 def test_fake_grader_modules_in_the_worker_earn_nothing(grade):
     patch = """
     import sys, types
-    for name in ("autograder", "autograder.kit.compare", "autograder.kit.spec", "pytest",
+    for name in ("autograder", "autograder.learner.compare", "autograder.kit.spec", "pytest",
                  "dlutils"):
         fake = types.ModuleType(name)
         for helper in ("expect_array", "expect_dict", "expect_scalar", "expect_equal"):
@@ -387,7 +387,7 @@ def solution_predict() -> str:
 
 def test_channel_values_are_checked_by_type_not_by_duck_typing():
     """The judge's decoder only ever builds plain values and base ndarrays."""
-    from autograder.kit import channel
+    from autograder.learner import channel
 
     tree = {"a": base64.b64encode(b"\x93NUMPY not really").decode()}
     with pytest.raises(channel.ChannelError):
@@ -401,8 +401,8 @@ def test_channel_values_are_checked_by_type_not_by_duck_typing():
 def test_hidden_expected_values_never_reach_the_report(grade):
     """Wrong answers on hidden cases: messages give shapes and error sizes, never the
     reference's numbers (which a learner could copy into the next submission)."""
-    from autograder.kit.compare import _fmt
     from autograder.kit.plugin import suite_cases
+    from autograder.learner.compare import _fmt
 
     wrong = """
     def compute_cost(A2, Y):

@@ -12,7 +12,8 @@ import numpy as np
 
 from autograder.kit import mistakes as M
 from autograder.kit.checks import leaves_inputs_alone, matches_reference
-from autograder.kit.compare import (
+from autograder.kit.spec import Case, Mismatch, graded
+from autograder.learner.compare import (
     expect_array,
     expect_costs,
     expect_dict,
@@ -21,7 +22,6 @@ from autograder.kit.compare import (
     expect_scalar,
     expect_tuple,
 )
-from autograder.kit.spec import Case, Mismatch, graded
 from autograder.suites._common import labels, random_array, sigmoid_checks
 from dlutils import gradcheck
 from dlutils import logistic as ref

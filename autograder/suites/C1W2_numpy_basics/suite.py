@@ -22,8 +22,8 @@ from autograder.kit.checks import (
     returns_float,
     takes_a_number,
 )
-from autograder.kit.compare import expect_array, expect_scalar, expect_tuple
 from autograder.kit.spec import Case, Mismatch, graded
+from autograder.learner.compare import expect_array, expect_scalar, expect_tuple
 from autograder.suites._common import random_array, sigmoid_checks
 from dlutils import numpy_basics as ref
 

@@ -17,13 +17,13 @@ from autograder.kit.checks import (
     matches_finite_differences,
     matches_reference,
 )
-from autograder.kit.compare import (
+from autograder.kit.spec import Case, Seed, graded
+from autograder.learner.compare import (
     expect_array,
     expect_dict,
     expect_equal,
     expect_tuple,
 )
-from autograder.kit.spec import Case, Seed, graded
 from autograder.suites._common import (
     cost_checks,
     grads_like,

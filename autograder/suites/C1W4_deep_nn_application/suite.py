@@ -15,8 +15,8 @@ import numpy as np
 
 from autograder.kit import mistakes as M
 from autograder.kit.checks import leaves_inputs_alone
-from autograder.kit.compare import expect_costs, expect_dict, expect_tuple
 from autograder.kit.spec import Case, Mismatch, Seed, graded
+from autograder.learner.compare import expect_costs, expect_dict, expect_tuple
 from autograder.suites._common import backward_with, forward_with
 from dlutils import initialization, layers, losses
 from dlutils import models as ref

@@ -17,8 +17,8 @@ from autograder.kit.checks import (
     matches_finite_differences,
     matches_reference,
 )
-from autograder.kit.compare import expect_array, expect_dict, expect_tuple
 from autograder.kit.spec import Case, Mismatch, Seed, graded
+from autograder.learner.compare import expect_array, expect_dict, expect_tuple
 from autograder.suites._common import (
     backward_with,
     cost_checks,
