@@ -9,8 +9,9 @@ What it checks is what the README's "Run a class" section tells people to do, st
    ``nbgrader release_assignment``. The exchange's inbound folder lets students drop
    submissions but not list them.
 2. Each student has only the student environment (numpy, matplotlib, h5py, ipykernel,
-   nbgrader, jupyterlab; no ``dlcourse``, no ``dlutils``: ``tests/student_env.py``) and a
-   ``~/.jupyter/nbgrader_config.py`` with the course id and the exchange root. Alice and Bob,
+   nbgrader, jupyterlab; no ``dlcourse``, no ``dlutils``: ``tests/student_env.py``) and, in
+   ``~/.jupyter/``, ``scripts/student/nbgrader_config.py`` (the course id; the exchange root
+   from ``DLCOURSE_EXCHANGE``). Alice and Bob,
    each in their own home, run ``nbgrader fetch_assignment`` (they get the whole release
    folder), fill in the notebook (Alice with the solution, Bob with the first classic mistake of
    ``samples.toml``) and ``nbgrader submit``.
@@ -51,6 +52,7 @@ A = "C1W3_planar_classification"
 COURSE_ID = "dlcourse"  # nbgrader_config.py's c.CourseDirectory.course_id
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = REPO / ".venv" / "bin"
+STUDENT_CONFIG = REPO / "scripts" / "student" / "nbgrader_config.py"
 STUDENTS = ("alice", "bob")
 TIMEOUT = 600  # generous: the machine is shared and busy
 SCORE = re.compile(r"<h1>[^<]*:\s*([0-9.]+)\s*/\s*([0-9.]+)\s*points</h1>")
@@ -117,14 +119,10 @@ class Student:
     def __init__(self, name: str, home: Path, exchange: Path):
         self.name = name
         self.home = home
-        config = home / ".jupyter" / "nbgrader_config.py"
-        config.parent.mkdir(parents=True)
-        config.write_text(
-            "c = get_config()\n"
-            f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
-            f"c.Exchange.root = {str(exchange)!r}\n",
-            encoding="utf-8",
-        )
+        self.exchange = exchange
+        # the student-side config the README gives: course id, exchange from DLCOURSE_EXCHANGE
+        (home / ".jupyter").mkdir(parents=True)
+        shutil.copy(STUDENT_CONFIG, home / ".jupyter" / "nbgrader_config.py")
 
     def run(self, *argv: str) -> subprocess.CompletedProcess:
         started = time.monotonic()
@@ -135,6 +133,7 @@ class Student:
             HOME=str(self.home),
             USER=self.name,
             LOGNAME=self.name,
+            DLCOURSE_EXCHANGE=str(self.exchange),
         )
         return _check(result, f"{self.name}: " + " ".join(argv), started)
 
