@@ -1,4 +1,4 @@
-"""Test-wide settings.
+"""Test-wide settings and the one released course the batch tests share.
 
 One BLAS thread: the suites run many tiny matrix products, and on a shared 2-core machine two
 OpenBLAS threads per process compete with pytest's own work and with grading workers (one
@@ -6,6 +6,38 @@ product was measured 30x slower). Set before numpy is first imported; `make test
 """
 
 import os
+import shutil
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+RELEASED_ASSIGNMENT = "C1W3_planar_classification"
+
+
+@pytest.fixture(scope="session")
+def released_template(tmp_path_factory) -> Path:
+    """A course folder (``nbgrader_config.py``, ``solutions/`` and ``assignments/`` of
+    C1W3_planar_classification, ``gradebook.db``) released ONCE per session with
+    ``dlcourse release``. Releasing runs nbgrader and creates a gradebook (about 14 s each on an
+    idle CI box); seven batch and HTML fixtures used to do it each on their own. Never write in
+    it: take a private copy with :func:`copy_course`."""
+    from autograder import api, course
+
+    root = tmp_path_factory.mktemp("released_template")
+    shutil.copy(course.course_root() / "nbgrader_config.py", root)
+    shutil.copytree(
+        course.source_notebook(RELEASED_ASSIGNMENT).parent,
+        root / "solutions" / RELEASED_ASSIGNMENT,
+    )
+    api.release([RELEASED_ASSIGNMENT], root=root)
+    return root
+
+
+def copy_course(template: Path, root: Path) -> Path:
+    """A private copy of a released course at ``root`` (whole folders, links kept as links, so
+    it does not depend on what a release folder holds)."""
+    shutil.copytree(template, root, symlinks=True)
+    return root

@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from autograder import course
 from autograder.samples import submission
+from tests.conftest import copy_course
 
 A = "C1W3_planar_classification"
 
 
 @pytest.fixture(scope="module")
-def course_root(tmp_path_factory):
-    """A released copy of the course with three submissions."""
-    from autograder import api
-
-    root = tmp_path_factory.mktemp("course")
-    shutil.copy(course.course_root() / "nbgrader_config.py", root)
-    (root / "solutions").mkdir()
-    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    api.release([A], root=root)
+def course_root(tmp_path_factory, released_template):
+    """A released copy of the course (tests/conftest.py) with three submissions."""
+    root = copy_course(released_template, tmp_path_factory.mktemp("batch") / "course")
     students = {
         "alice": submission(A),
         "bob": submission(A, solved=False),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -22,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
 from autograder.samples import submission
+from tests.conftest import copy_course
 from tests.security import kit
 
 A = kit.A
@@ -31,22 +30,16 @@ GRADE_CELLS = 8  # test_layer_sizes ... test_predict
 
 
 @pytest.fixture(scope="module")
-def released(tmp_path_factory):
-    """A released course (solutions, release, gradebook), built once and copied per test."""
-    from autograder import api
-
-    root = tmp_path_factory.mktemp("released")
-    shutil.copy(course.course_root() / "nbgrader_config.py", root)
-    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    api.release([A], root=root)
-    return root
+def released(released_template):
+    """A released course (solutions, release, gradebook), built once per session
+    (tests/conftest.py) and copied per test."""
+    assert (released_template / "assignments" / A).is_dir(), released_template
+    return released_template
 
 
 @pytest.fixture
 def course_root(released, tmp_path):
-    root = tmp_path / "course"
-    shutil.copytree(released, root, symlinks=True)
-    return root
+    return copy_course(released, tmp_path / "course")
 
 
 def put(root: Path, student: str, content) -> Path:

@@ -12,29 +12,22 @@ from __future__ import annotations
 import copy
 import json
 import os
-import shutil
 import subprocess
 import sys
 
-from autograder import course
 from autograder.judge.notebook import grade_id
 from autograder.samples import submission
+from tests.conftest import copy_course
 from tests.security import kit
 
 A = kit.A
 FULL_MARKS = 14.0
 
 
-def released_course(tmp_path):
-    """A course folder of its own, with the assignment released."""
-    from autograder import api
-
-    root = tmp_path / "course"
-    root.mkdir()
-    shutil.copy(course.course_root() / "nbgrader_config.py", root)
-    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    api.release([A], root=root)
-    return root
+def released_course(template, tmp_path):
+    """A course folder of its own, with the assignment released (a copy of the session's
+    released course, see tests/conftest.py)."""
+    return copy_course(template, tmp_path / "course")
 
 
 def nbgrader_autograde(root) -> subprocess.CompletedProcess:
@@ -67,8 +60,8 @@ def pasted_submission() -> dict:
     return notebook
 
 
-def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(tmp_path):
-    root = released_course(tmp_path)
+def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(released_template, tmp_path):
+    root = released_course(released_template, tmp_path)
     # nbgrader grades in name order: the pasted one first, so a stop would leave zoe ungraded.
     students = {"aaron": pasted_submission(), "zoe": submission(A)}
     for student, notebook in students.items():
@@ -93,10 +86,12 @@ def test_a_pasted_test_cell_fails_or_is_ignored_for_that_student_only(tmp_path):
     assert ids.count("test_predict") == 1 and "test_bonus" not in ids
 
 
-def test_a_hostile_timestamp_stops_neither_nbgrader_autograde_nor_leaks(tmp_path):
+def test_a_hostile_timestamp_stops_neither_nbgrader_autograde_nor_leaks(
+    released_template, tmp_path
+):
     """nbgrader's own reader stopped the run on 'soon-ish' and followed a symlink to the
     secret; the reader nbgrader_config.py installs never raises nor follows links."""
-    root = released_course(tmp_path)
+    root = released_course(released_template, tmp_path)
     secret = "secret-text-that-must-not-leak"
     (root / "secret.txt").write_text(secret)
     for student in ("amy", "ben", "zoe"):

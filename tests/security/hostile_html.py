@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
 from autograder.samples import submission
+from tests.conftest import copy_course
 from tests.security import kit
 
 A = kit.A
@@ -99,13 +99,9 @@ def run(root: Path, *command: str) -> subprocess.CompletedProcess:
     return result
 
 
-def make_course(tmp_path_factory, name: str) -> Path:
-    from autograder.commands.release import release_assignments
-
-    root = tmp_path_factory.mktemp(name)
-    shutil.copy(course.course_root() / "nbgrader_config.py", root)
-    shutil.copytree(course.source_notebook(A).parent, root / "solutions" / A)
-    release_assignments([A], root=root)
+def make_course(tmp_path_factory, template: Path, name: str) -> Path:
+    """A copy of the session's released course (tests/conftest.py) with the hostile submission."""
+    root = copy_course(template, tmp_path_factory.mktemp(name) / "course")
     folder = root / "submitted" / STUDENT / A
     folder.mkdir(parents=True)
     (folder / f"{A}.ipynb").write_text(json.dumps(hostile_submission()))
@@ -113,10 +109,10 @@ def make_course(tmp_path_factory, name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def dlcourse_path(tmp_path_factory) -> Path:
+def dlcourse_path(tmp_path_factory, released_template) -> Path:
     """``dlcourse autograde`` then ``dlcourse feedback`` and nbgrader's ``generate_feedback``
     (an instructor may mix them) on the hostile submission."""
-    root = make_course(tmp_path_factory, "dlcourse_html")
+    root = make_course(tmp_path_factory, released_template, "dlcourse_html")
     dlcourse = str(Path(sys.executable).parent / "dlcourse")
     graded = run(root, dlcourse, "autograde", A, "--no-progress")
     assert graded.returncode == 0, graded.stdout + graded.stderr[-3000:]
@@ -129,9 +125,9 @@ def dlcourse_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def nbgrader_path(tmp_path_factory) -> Path:
+def nbgrader_path(tmp_path_factory, released_template) -> Path:
     """``nbgrader autograde`` then ``nbgrader generate_feedback`` on the hostile submission."""
-    root = make_course(tmp_path_factory, "nbgrader_html")
+    root = make_course(tmp_path_factory, released_template, "nbgrader_html")
     nbgrader(root, "autograde")
     nbgrader(root, "generate_feedback")
     return root

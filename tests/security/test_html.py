@@ -63,8 +63,10 @@ def test_the_dlcourse_autograded_notebook_has_no_live_html(dlcourse_path):
     assert live_payloads(formgrader_view(dlcourse_path)) == []
 
 
-def test_student_ids_with_html_are_refused_on_the_nbgrader_path(tmp_path_factory):
-    root = make_course(tmp_path_factory, "nbgrader_ids")
+def test_student_ids_with_html_are_refused_on_the_nbgrader_path(
+    tmp_path_factory, released_template
+):
+    root = make_course(tmp_path_factory, released_template, "nbgrader_ids")
     bad = "x<img src=y onerror=alert(1)>"
     shutil.copytree(root / "submitted" / STUDENT, root / "submitted" / bad)
     shutil.rmtree(root / "submitted" / STUDENT)
