@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,15 +39,26 @@ ROSTER = [
 ]
 
 
+@pytest.fixture(scope="module")
+def hostile_gradebook(tmp_path_factory):
+    """A course folder whose gradebook has a hostile roster, an assignment and a few scores,
+    built once per module (nbgrader creates a database with alembic: 11-25 s on a busy box)."""
+    # nbgrader creates the database with the ``alembic`` command of this environment.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+        return _fill(tmp_path_factory.mktemp("gradebook") / "course")
+
+
 @pytest.fixture
-def gradebook_course(tmp_path, monkeypatch):
-    """A course folder whose gradebook has a hostile roster, an assignment and a few scores."""
+def gradebook_course(hostile_gradebook, tmp_path):
+    """A private copy of that course, so no test sees another's export or edits."""
+    return shutil.copytree(hostile_gradebook, tmp_path / "course")
+
+
+def _fill(root: Path) -> Path:
+    """Create ``root`` and its gradebook with the hostile ROSTER."""
     from nbgrader.api import Gradebook
 
-    # nbgrader creates the database with the ``alembic`` command of this environment.
-    monkeypatch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
-
-    root = tmp_path / "course"
     root.mkdir()
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         assignment = gradebook.add_assignment("=HW1")
