@@ -227,7 +227,9 @@ def test_initialize_parameters_validates_sizes(sizes):
         initialize_parameters(*sizes, rng=np.random.default_rng(0))
 
 
-@pytest.mark.parametrize("bad_rng", [0, None, np.random.RandomState(0)], ids=repr)
+@pytest.mark.parametrize(
+    "bad_rng", [0, None, np.random.RandomState(0)], ids=["int", "None", "RandomState"]
+)
 def test_rng_must_be_a_generator(bad_rng):
     with pytest.raises(TypeError, match="Generator"):
         initialize_parameters_he([3, 2], rng=bad_rng)
