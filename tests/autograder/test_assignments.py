@@ -18,8 +18,8 @@ import pytest
 from autograder import course, demo
 from autograder.kit.authoring import suite_points
 from autograder.kit.plugin import graded_function_names
-from autograder.samples import load_json, submission
-from tests.autograder.helpers import grade
+from autograder.samples import load_json
+from tests.autograder.helpers import grade, graded_sample
 
 ASSIGNMENTS = course.known_assignments()
 
@@ -47,7 +47,7 @@ def test_every_assignment_has_a_solution_and_a_release():
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_solution_gets_full_marks(assignment):
-    report = grade(submission(assignment), assignment)
+    report = graded_sample(assignment)
     functions = graded_function_names(course.suite_module(assignment))
     assert list(report.function_scores()) == functions
     assert report.max_score > 0
@@ -58,7 +58,7 @@ def test_the_solution_gets_full_marks(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_blank_release_gets_zero(assignment):
-    report = grade(submission(assignment, solved=False), assignment)
+    report = graded_sample(assignment, solved=False)
     assert report.max_score > 0
     earned = {test.name: test.points for test in report.tests if test.points}
     assert not earned, earned

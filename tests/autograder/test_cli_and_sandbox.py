@@ -21,7 +21,7 @@ from autograder.kit.suitecheck import graded_functions
 from autograder.learner.errors import SelfCheckFailed
 from autograder.learner.selfcheck import SelfCheck
 from autograder.samples import submission
-from tests.autograder.helpers import grade
+from tests.autograder.helpers import graded_sample
 
 A = "C1W3_planar_classification"
 DLCOURSE = [sys.executable, "-m", "autograder.cli"]
@@ -114,7 +114,7 @@ def test_both_sandbox_paths_grade_the_same(monkeypatch, mode):
             "bubblewrap) so that the sandboxed path is tested"
         )
     monkeypatch.setenv("DLCOURSE_SANDBOX", mode)
-    report = grade(submission(A), A)
+    report = graded_sample(A)
     assert report.full_marks
     assert report.sandbox == ("bwrap" if mode == "bwrap" else "rlimits")
     weaker = any("without bubblewrap" in note for note in report.notes)

@@ -14,7 +14,7 @@ import pytest
 from autograder import course
 from autograder.kit.quiz import known_quizzes, load_quiz
 from autograder.samples import submission, with_replacement
-from tests.autograder.helpers import grade
+from tests.autograder.helpers import grade, graded_sample
 
 QUIZZES = known_quizzes()  # the course's assignments with a quiz.toml
 
@@ -58,7 +58,7 @@ MULTI_FORMS = [
 
 @pytest.mark.parametrize("quiz", QUIZZES)
 def test_the_solution_earns_every_point_and_every_explanation_is_reported(quiz):
-    report = grade(submission(quiz), quiz)
+    report = graded_sample(quiz)
     assert report.full_marks, report.render_text()
     assert report.max_score == pytest.approx(len(questions(quiz)))
     for question in questions(quiz):
@@ -117,7 +117,7 @@ def test_each_mistake_loses_its_point_and_shows_why(quiz):
 
 @pytest.mark.parametrize("quiz", QUIZZES)
 def test_the_untouched_release_earns_nothing(quiz):
-    report = grade(submission(quiz, solved=False), quiz)
+    report = graded_sample(quiz, solved=False)
     assert report.score == 0
     assert report.max_score == pytest.approx(len(questions(quiz)))
     for question in questions(quiz):
