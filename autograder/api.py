@@ -260,8 +260,26 @@ def feedback(assignment: str, *, root: Path | None = None) -> list[Path]:
         target = root / "feedback" / student / assignment / f"{assignment}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(Report.from_json(data), student), encoding="utf-8")
+        _copy_release_metadata(root / "submitted" / student / assignment, target.parent)
         written.append(target)
     return written
+
+
+# nbgrader's release_feedback reads these beside the page: the submission's time, and the
+# secret it names the released page after (its own generate_feedback copies them too).
+FEEDBACK_METADATA = ("timestamp.txt", "submission_secret.txt")
+MAX_METADATA_BYTES = 4096
+
+
+def _copy_release_metadata(submission: Path, feedback: Path) -> None:
+    """Copy the submission's nbgrader metadata next to its feedback page. The files come from
+    the student's folder: a symlink or a file larger than a few KB is not copied."""
+    for name in FEEDBACK_METADATA:
+        source = submission / name
+        if source.is_symlink() or not source.is_file():
+            continue
+        if source.stat().st_size <= MAX_METADATA_BYTES:
+            (feedback / name).write_bytes(source.read_bytes())
 
 
 @dataclass

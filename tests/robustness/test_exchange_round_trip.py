@@ -212,7 +212,9 @@ def test_two_students_through_the_exchange(course_copy, tmp_path):
         assert (course_copy / "submitted" / name / A / f"{A}.ipynb").is_file()
     graded = teacher.run("dlcourse", "autograde", A, "--workers", "2", "--no-progress")
     teacher.run("dlcourse", "feedback", A)
-    missing = _add_missing_release_files(course_copy)
+    for name in STUDENTS:  # what nbgrader's release_feedback reads beside each page
+        for file_name in ("timestamp.txt", "submission_secret.txt"):
+            assert (course_copy / "feedback" / name / A / file_name).is_file(), file_name
     teacher.run("nbgrader", "release_feedback", A)
 
     # 4. each student fetches their own feedback and nothing else
@@ -245,30 +247,6 @@ def test_two_students_through_the_exchange(course_copy, tmp_path):
                 )
             ]
             assert not leaks, f"{name}'s home holds {other}'s files: {leaks}"
-    if missing:
-        pytest.xfail(
-            "dlcourse feedback writes no timestamp.txt / submission_secret.txt next to the HTML, "
-            f"which nbgrader release_feedback reads (copied by the test: {missing})"
-        )
-
-
-RELEASE_FILES = ("timestamp.txt", "submission_secret.txt")
-
-
-def _add_missing_release_files(root: Path) -> list[str]:
-    """Copy the submission's ``timestamp.txt`` and ``submission_secret.txt`` into each
-    ``feedback/<student>/<A>/`` where they are missing, as nbgrader's generate_feedback does;
-    ``nbgrader release_feedback`` names the released page after the secret. Returns what was
-    missing: a known bug of ``dlcourse feedback`` that the test reports as an xfail, while still
-    checking every later step of the class run."""
-    missing = []
-    for name in STUDENTS:
-        for file_name in RELEASE_FILES:
-            target = root / "feedback" / name / A / file_name
-            if not target.exists():
-                missing.append(str(target.relative_to(root)))
-                shutil.copy(root / "submitted" / name / A / file_name, target)
-    return missing
 
 
 # What students must not have (instructor tools), and what they keep (nbgrader 0.9 names).
