@@ -62,11 +62,17 @@ def graded(
     n_hidden: int = 3,
     timeout: float = 10.0,
     explanation: str = "",
+    replayable: bool = True,
 ):
     """Mark a test function as worth ``points`` for the graded function ``function``.
 
     ``explanation`` (used by quizzes) is shown in the report after grading, whether the test
     passed or not.
+
+    ``replayable=False`` says that the test's expected values come from the learner's own
+    results (a finite difference of their own ``J``), so they cannot be frozen as data for the
+    release's self-check (:mod:`autograder.judge.freeze`): the self-check runs the calls and
+    recognises the sample mistakes, and otherwise leaves the verdict to the grader.
     """
 
     def decorate(test):
@@ -78,6 +84,7 @@ def graded(
             n_hidden=n_hidden if hidden is not None else 0,
             timeout=timeout,
             explanation=explanation,
+            replayable=replayable,
         )(test)
         return test
 
