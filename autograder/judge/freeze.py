@@ -27,6 +27,7 @@ import io
 import warnings
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from autograder import course
 from autograder.kit.plugin import expand_cases, graded_markers, largest_public_case
@@ -220,7 +221,10 @@ def freeze(assignment: str) -> tuple[dict, dict]:
     """
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _freeze(assignment)
+        # One BLAS thread, as in the tests and the worker: the frozen values are then the same
+        # bits on every release, so git sees no change when nothing changed.
+        with threadpool_limits(1):
+            return _freeze(assignment)
 
 
 def _freeze(assignment: str) -> tuple[dict, dict]:
