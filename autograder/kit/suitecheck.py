@@ -10,36 +10,19 @@ seed, so they exercise the suite's generators without being the graded ones.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from autograder import course
-from autograder.kit import knock_on
 from autograder.kit.plugin import (
     expand_cases,
     failure_message,
     graded_function_names,
     graded_markers,
     largest_public_case,
-    with_hint,
 )
+from autograder.learner.selfcheck import Checker, CheckOutcome
 from autograder.learner.students import LocalStudent
 
-_GREEN, _RED, _RESET = "\033[32m", "\033[31m", "\033[0m"
 SELF_CHECK_SECRET = b"self-check: this secret is public, so these hidden cases are not secret"
-
-
-@dataclass
-class CheckOutcome:
-    function: str
-    passed: int
-    total: int
-    failures: list[tuple[str, str]]
-    seconds: float
-    wrong_values: bool = False  # a value test failed (not only a property check)
-
-    @property
-    def ok(self) -> bool:
-        return self.passed == self.total and self.total > 0
 
 
 def graded_functions(assignment: str) -> list[str]:
@@ -56,35 +39,16 @@ def graded_tests(assignment: str, function: str):
     ]
 
 
-def _compose(detail: str, hint: str, knock_on_text: str = "") -> str:
-    if knock_on_text:
-        return f"{detail}\n{knock_on_text}" if detail else knock_on_text
-    return with_hint(detail, hint)
-
-
-class SuiteCheck:
-    """Callable that checks learners' functions against the public cases of a suite."""
+class SuiteCheck(Checker):
+    """Callable that checks learners' functions with the suite's own tests, in this process."""
 
     def __init__(self, assignment: str, *, color: bool = True):
         self.assignment = assignment
         self.color = color
 
-    def failing_dependencies(self, function, *, _seen=None) -> list[str]:
-        """The graded functions that ``function`` calls and that return wrong values."""
-        code = getattr(function, "__code__", None)
-        namespace = getattr(function, "__globals__", {})
-        if code is None:
-            return []
-        seen = _seen if _seen is not None else {getattr(function, "__name__", "")}
-        failing = []
-        for name in graded_functions(self.assignment):
-            dependency = namespace.get(name)
-            if name in seen or name not in knock_on.names_used(code) or not callable(dependency):
-                continue
-            seen.add(name)
-            if self.run(dependency, _seen=seen).wrong_values:
-                failing.append(name)
-        return failing
+    @property
+    def functions(self) -> list[str]:
+        return graded_functions(self.assignment)
 
     def run(self, function, *, hidden: bool = False, _seen=None) -> CheckOutcome:
         """Run the checks for ``function`` and return the outcome (prints nothing).
@@ -115,13 +79,15 @@ class SuiteCheck:
                     wrong_values = wrong_values or mark.kwargs.get("hidden") is not None
                 else:
                     passed += 1
-        culprits = self.failing_dependencies(function, _seen=_seen) if failures else []
-        knock_on_text = knock_on.message(name, culprits) if culprits else ""
-        messages = [
-            (where, _compose(detail, hint, knock_on_text)) for where, (detail, hint) in failures
-        ]
-        seconds = time.perf_counter() - start
-        return CheckOutcome(name, passed, total, messages, seconds, wrong_values)
+        return self.finish(
+            function,
+            failures,
+            _seen=_seen,
+            passed=passed,
+            total=total,
+            seconds=time.perf_counter() - start,
+            wrong_values=wrong_values,
+        )
 
     def __call__(self, *functions, hidden: bool = False) -> None:
         """Print the outcome for each function.
@@ -132,28 +98,9 @@ class SuiteCheck:
         failed = []
         for function in functions:
             outcome = self.run(function, hidden=hidden)
-            print(self.render(outcome, hidden=hidden))
+            scope = "checks (public and sample hidden)" if hidden else "public checks"
+            print(self.render(outcome, scope=scope))
             if not outcome.ok:
                 failed.append(outcome.function)
         if hidden and failed:
             raise AssertionError(f"checks failed for {', '.join(failed)}")
-
-    def render(self, outcome: CheckOutcome, *, hidden: bool = False) -> str:
-        green, red, reset = (_GREEN, _RED, _RESET) if self.color else ("", "", "")
-        scope = "checks (public and sample hidden)" if hidden else "public checks"
-        if outcome.total == 0:
-            return f"{red}?{reset} {outcome.function}: no checks found for this function"
-        if outcome.ok:
-            return (
-                f"{green}✓ {outcome.function}{reset}: {outcome.passed}/{outcome.total} {scope} "
-                "passed. The grade also uses hidden cases."
-            )
-        lines = [
-            f"{red}✗ {outcome.function}{reset}: {outcome.passed}/{outcome.total} {scope} passed"
-        ]
-        for where, message in outcome.failures[:5]:
-            lines.append(f"  - {where}")
-            lines += [f"      {line}" for line in message.splitlines()]
-        if len(outcome.failures) > 5:
-            lines.append(f"  ... and {len(outcome.failures) - 5} more")
-        return "\n".join(lines)

@@ -59,7 +59,72 @@ def _compose(detail: str, hint: str, knock_on_text: str = "") -> str:
     return with_hint(detail, hint)
 
 
-class SelfCheck:
+class Checker:
+    """What every checker of learners' functions shares: the knock-on message, the outcome and
+    its rendering. Subclasses give :attr:`functions` (the graded functions, in order) and
+    :meth:`run` (one function's outcome). :class:`SelfCheck` replays frozen checks; the
+    instructor's :class:`autograder.kit.suitecheck.SuiteCheck` runs the suite itself."""
+
+    assignment: str
+    color: bool = True
+
+    @property
+    def functions(self) -> list[str]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def run(self, function, *, _seen=None) -> CheckOutcome:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def failing_dependencies(self, function, *, _seen=None) -> list[str]:
+        """The graded functions that ``function`` calls and that return wrong values."""
+        code = getattr(function, "__code__", None)
+        namespace = getattr(function, "__globals__", {})
+        if code is None:
+            return []
+        seen = _seen if _seen is not None else {getattr(function, "__name__", "")}
+        failing = []
+        for name in self.functions:
+            dependency = namespace.get(name)
+            if name in seen or name not in names_used(code) or not callable(dependency):
+                continue
+            seen.add(name)
+            if self.run(dependency, _seen=seen).wrong_values:
+                failing.append(name)
+        return failing
+
+    def finish(self, function, failures, *, _seen=None, **counts) -> CheckOutcome:
+        """The outcome of ``function`` from its ``[(where, (detail, hint))]`` failures: a
+        failure caused by a failing dependency says so instead of its hint."""
+        name = getattr(function, "__name__", str(function))
+        culprits = self.failing_dependencies(function, _seen=_seen) if failures else []
+        knock_on_text = message(name, culprits) if culprits else ""
+        messages = [
+            (where, _compose(detail, hint, knock_on_text)) for where, (detail, hint) in failures
+        ]
+        return CheckOutcome(name, failures=messages, **counts)
+
+    def render(self, outcome: CheckOutcome, *, scope: str = "public checks") -> str:
+        green, red, reset = (_GREEN, _RED, _RESET) if self.color else ("", "", "")
+        if outcome.total == 0:
+            return f"{red}?{reset} {outcome.function}: no checks found for this function"
+        more = f" ({outcome.grader_only} more only the grader runs)" if outcome.grader_only else ""
+        if outcome.ok:
+            return (
+                f"{green}✓ {outcome.function}{reset}: {outcome.passed}/{outcome.total} {scope} "
+                f"passed{more}. The grade also uses hidden cases."
+            )
+        lines = [
+            f"{red}✗ {outcome.function}{reset}: {outcome.passed}/{outcome.total} {scope} passed"
+        ]
+        for where, text in outcome.failures[:5]:
+            lines.append(f"  - {where}")
+            lines += [f"      {line}" for line in text.splitlines()]
+        if len(outcome.failures) > 5:
+            lines.append(f"  ... and {len(outcome.failures) - 5} more")
+        return "\n".join(lines)
+
+
+class SelfCheck(Checker):
     """Callable that checks learners' functions against an assignment's frozen public checks.
 
     ``folder`` holds ``public_checks.json`` and ``.npz`` (default: this package's folder, where
@@ -87,23 +152,6 @@ class SelfCheck:
     def functions(self) -> list[str]:
         """The graded functions, in the order the notebook asks for them."""
         return list(self.checks["functions"])
-
-    def failing_dependencies(self, function, *, _seen=None) -> list[str]:
-        """The graded functions that ``function`` calls and that return wrong values."""
-        code = getattr(function, "__code__", None)
-        namespace = getattr(function, "__globals__", {})
-        if code is None:
-            return []
-        seen = _seen if _seen is not None else {getattr(function, "__name__", "")}
-        failing = []
-        for name in self.functions:
-            dependency = namespace.get(name)
-            if name in seen or name not in names_used(code) or not callable(dependency):
-                continue
-            seen.add(name)
-            if self.run(dependency, _seen=seen).wrong_values:
-                failing.append(name)
-        return failing
 
     def _replay(self, events, student: LocalStudent) -> None:
         """Run one case's calls and comparisons; raises what the grader's test would."""
@@ -173,13 +221,16 @@ class SelfCheck:
                 label = case["label"] or "public case"
                 failures.append((f"{test['name']} [{label}]", failure))
                 wrong_values = wrong_values or test["values"]
-        culprits = self.failing_dependencies(function, _seen=_seen) if failures else []
-        knock_on_text = message(name, culprits) if culprits else ""
-        messages = [
-            (where, _compose(detail, hint, knock_on_text)) for where, (detail, hint) in failures
-        ]
-        seconds = time.perf_counter() - start
-        return CheckOutcome(name, passed, total, messages, seconds, wrong_values, grader_only)
+        return self.finish(
+            function,
+            failures,
+            _seen=_seen,
+            passed=passed,
+            total=total,
+            seconds=time.perf_counter() - start,
+            wrong_values=wrong_values,
+            grader_only=grader_only,
+        )
 
     def __call__(self, *functions, hidden: bool = False) -> None:
         """Print a line for each function that passes; raise :class:`SelfCheckFailed` with the
@@ -208,29 +259,6 @@ class SelfCheck:
                 failed.append(text)
         if failed:
             raise SelfCheckFailed("\n".join(failed))
-
-    def render(self, outcome: CheckOutcome) -> str:
-        green, red, reset = (_GREEN, _RED, _RESET) if self.color else ("", "", "")
-        if outcome.total == 0:
-            return f"{red}?{reset} {outcome.function}: no checks found for this function"
-        more = (
-            f" ({outcome.grader_only} more only the grader runs)" if outcome.grader_only else ""
-        )
-        if outcome.ok:
-            return (
-                f"{green}✓ {outcome.function}{reset}: {outcome.passed}/{outcome.total} public "
-                f"checks passed{more}. The grade also uses hidden cases."
-            )
-        lines = [
-            f"{red}✗ {outcome.function}{reset}: {outcome.passed}/{outcome.total} public checks "
-            "passed"
-        ]
-        for where, text in outcome.failures[:5]:
-            lines.append(f"  - {where}")
-            lines += [f"      {line}" for line in text.splitlines()]
-        if len(outcome.failures) > 5:
-            lines.append(f"  ... and {len(outcome.failures) - 5} more")
-        return "\n".join(lines)
 
 
 class _Student(LocalStudent):
