@@ -15,12 +15,11 @@ a running formgrader server is not part of this test.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.security.chromium import launched
 from tests.security.hostile_html import (
     HOSTILE_MARKDOWN,
     MARK,
@@ -28,35 +27,13 @@ from tests.security.hostile_html import (
     pages,
 )
 
-CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
-
-
-def chromium_path() -> str:
-    for candidate in (os.environ.get("DLCOURSE_CHROMIUM"), *CANDIDATES):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    found = shutil.which("chromium")
-    assert found, (
-        "Chromium is not installed: the browser test needs Debian's chromium "
-        "(apt-get install chromium; `make test` installs it when run as root)"
-    )
-    return found
-
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with sync_playwright() as playwright, launched(playwright) as browser:
+        yield browser
 
 
 def what_ran(browser, path: Path) -> list[str]:

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.test_browser import chromium_path
+from tests.security.chromium import launched
 from tests.student_env import LOCATION, clean_environ, run_student, student_python
 
 REPO = Path(__file__).resolve().parents[2]
@@ -227,18 +227,10 @@ def page(lab):
 
     expect.set_options(timeout=WAIT_MS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            context.set_default_timeout(WAIT_MS)
-            yield context.new_page()
-        finally:
-            browser.close()
+    with sync_playwright() as playwright, launched(playwright) as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(WAIT_MS)
+        yield context.new_page()
 
 
 def shot(page, name: str) -> None:
