@@ -10,7 +10,7 @@ What a learner does, end to end, with nothing of this project installed on their
 3. JupyterLab starts from the student environment (127.0.0.1, free port, token, as that
    student: ``HOME`` and ``JUPYTER_CONFIG_DIR`` point into the fresh home);
 4. headless Chromium (Debian's, driven by Playwright with no browser download; see
-   ``test_browser.py``) opens the fetched notebook, types a wrong ``layer_sizes``, runs the
+   ``chromium.py``) opens the fetched notebook, types a wrong ``layer_sizes``, runs the
    setup cell, the answer cell and the self-check under it and reads the failure; types a
    right one and reads the pass; clicks nbgrader's Validate button and reads the dialog (the
    notebook is incomplete, so validation must fail); opens the Assignment List and sees the
@@ -21,7 +21,7 @@ Screenshots of each step are saved under ``test-artifacts/browser/`` at the repo
 (gitignored): ``student-01-notebook.png`` ... ``student-06-assignment-list.png``, plus
 ``student-failure.png`` when a step fails.
 
-Like ``test_browser.py`` this test FAILS, never skips, when Chromium cannot start. Waits are on
+Like ``test_browser.py``, this test FAILS, never skips, when Chromium cannot start. Waits are on
 conditions (Playwright's ``expect`` with generous timeouts), so a busy machine only makes it
 slower.
 """
