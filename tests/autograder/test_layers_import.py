@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,9 +88,10 @@ def test_the_reader_sees_relative_and_nested_imports():
     assert "dlutils.layers" in names
 
 
-# Runs in a fresh interpreter, in the notebook's folder: the setup cell of the solution notebook,
-# the answer cell of its first graded function and the locked self-check call under it, exactly
-# as the learner's kernel runs them; then reports which autograder modules were loaded.
+# Runs in a fresh interpreter, in the release's folder: the setup cell of the notebook, the
+# answer cell of its first graded function (the solution's) and the locked self-check call under
+# it, as the learner's kernel runs them; then reports which of the course's modules were loaded
+# and from where.
 KERNEL = """
 import json, sys
 notebook = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -100,18 +102,29 @@ kernel = {}
 exec(setup, kernel)
 exec(answer, kernel)
 exec("check(layer_sizes)", kernel)
-print(json.dumps(sorted(name for name in sys.modules if name.startswith("autograder"))))
+ours = ("autograder", "dlutils", "selfcheck")
+print(json.dumps({
+    name: getattr(module, "__file__", None) or ""
+    for name, module in sorted(sys.modules.items()) if name.split(".")[0] in ours
+}))
 """
 
 
-def test_the_learners_kernel_loads_neither_the_judge_nor_its_sandbox():
-    notebook = (
-        REPO / "solutions" / "C1W3_planar_classification" / "C1W3_planar_classification.ipynb"
-    )
+def test_the_learners_kernel_loads_neither_the_judge_nor_its_sandbox(tmp_path):
+    """The release's kernel loads nothing of the project: its self-check and given modules are
+    the folder's own copies (``selfcheck/``, ``dlutils/``), even where the project is
+    installed, as here."""
+    from autograder.samples import submission
+
+    assignment = "C1W3_planar_classification"
+    folder = tmp_path / assignment
+    shutil.copytree(REPO / "assignments" / assignment, folder)
+    notebook = folder / f"{assignment}.ipynb"
+    notebook.write_text(json.dumps(submission(assignment)), encoding="utf-8")
     env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1"}
     result = subprocess.run(
         [sys.executable, "-c", KERNEL, str(notebook)],
-        cwd=notebook.parent,
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,
@@ -123,6 +136,6 @@ def test_the_learners_kernel_loads_neither_the_judge_nor_its_sandbox():
         result.stdout
     )
     loaded = json.loads(loaded_line)
-    assert "autograder.kit.suitecheck" in loaded  # the probe did load the self-check
-    judge = [name for name in loaded if within(name, "autograder.judge")]
-    assert not judge, f"the learner's kernel loaded the judge: {judge}"
+    assert "selfcheck.selfcheck" in loaded  # the probe did load the self-check
+    outside = {name: path for name, path in loaded.items() if not path.startswith(str(folder))}
+    assert not outside, f"the learner's kernel loaded modules from outside its folder: {outside}"
