@@ -16,6 +16,26 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 RELEASED_ASSIGNMENT = "C1W3_planar_classification"
 
+# Tests that need a slow-to-build environment, by file name. When the run includes one, the
+# build starts in a background thread as soon as the tests are collected, so that its pip
+# install (about a minute each) overlaps with the unit tests instead of waiting for them.
+NEEDS_STUDENT_ENV = {
+    "test_student_release.py",
+    "test_exchange_round_trip.py",
+    "test_student_browser.py",
+}
+NEEDS_WHEEL_ENV = {"test_wheel_install.py", "test_own_course.py"}
+
+
+def pytest_collection_finish(session):
+    from tests import student_env, wheel_env
+
+    files = {Path(str(item.fspath)).name for item in session.items}
+    if files & NEEDS_STUDENT_ENV:
+        student_env.start_building()
+    if files & NEEDS_WHEEL_ENV:
+        wheel_env.start_building()
+
 
 @pytest.fixture(scope="session")
 def released_template(tmp_path_factory) -> Path:

@@ -265,11 +265,14 @@ def test_the_scan_finds_a_planted_reference_module(tmp_path):
     assignment = "C1W3_planar_classification"
     folder = released_copy(assignment, tmp_path).parent
     wanted = _answer_lines(assignment)
-    assert not [line for line in wanted if line in _released_text(folder)]
+    released = _released_text(folder)
+    assert not [line for line in wanted if line in released]
     shutil.copyfile(Path(dlutils.__file__).parent / "shallow.py", folder / "dlutils" / "shallow.py")
-    assert [line for line in wanted if line in _released_text(folder)]
+    released = _released_text(folder)
+    assert [line for line in wanted if line in released]
     shutil.rmtree(folder)
     folder = released_copy(assignment, tmp_path).parent
     pasted = folder / "my_answers.ipynb"
     pasted.write_text(json.dumps(submission(assignment)), encoding="utf-8")
-    assert [line for line in wanted if line in _released_text(folder)]
+    released = _released_text(folder)
+    assert [line for line in wanted if line in released]

@@ -5,17 +5,21 @@ a non-editable install (``tests/security/test_wheel_install.py``,
 The wheel is built from a copy of the sources (so the repository gets no ``build/`` or
 ``*.egg-info``), including what ``setup.py``'s build step ships (``solutions/``,
 ``nbgrader_config.py``, ``datasets/``); then a fresh virtual environment gets that wheel and its
-dependencies from the package index (about two minutes). Test modules use it through a fixture
-that calls :func:`wheel_environment`, which builds at most once per process: pytest would build
-a session-scoped fixture imported into two modules twice.
+dependencies from the package index (about two minutes, started in the background when the run
+begins: see :func:`start_building`). Test modules use it through a fixture that calls
+:func:`wheel_environment`, which builds at most once per process: pytest would build a
+session-scoped fixture imported into two modules twice.
 """
 
 from __future__ import annotations
 
+import atexit
+import concurrent.futures
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,9 +35,6 @@ SOURCES = (
     "datasets",
 )
 IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info", "build")
-
-_built: Path | None = None
-
 
 def run(argv, **kwargs) -> subprocess.CompletedProcess:
     """``subprocess.run`` that must succeed; the failure shows the ends of both streams."""
@@ -53,12 +54,28 @@ def clean_environment(**extra) -> dict:
     return environment
 
 
-def wheel_environment(tmp_path_factory) -> Path:
+_executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+_future: concurrent.futures.Future | None = None
+
+
+def start_building() -> None:
+    """Start building the environment in a background thread (once per process), so that the
+    pip install overlaps with other tests; ``tests/conftest.py`` calls it when the run
+    includes a test that needs it."""
+    global _future
+    if _future is None:
+        root = Path(tempfile.mkdtemp(prefix="dlcourse-wheel-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        _future = _executor.submit(_build, root)
+
+
+def wheel_environment(tmp_path_factory=None) -> Path:
     """The virtual environment holding only the project's wheel and its dependencies."""
-    global _built
-    if _built is not None and (_built / "bin" / "dlcourse").exists():
-        return _built
-    root = tmp_path_factory.mktemp("wheel")
+    start_building()
+    return _future.result()
+
+
+def _build(root: Path) -> Path:
     source = root / "source"
     source.mkdir()
     for name in SOURCES:
@@ -76,7 +93,10 @@ def wheel_environment(tmp_path_factory) -> Path:
     (wheel,) = (root / "dist").glob("dlcourse-*.whl")
     environment = root / "env"
     run([sys.executable, "-m", "venv", str(environment)], env=quiet)
-    run([str(environment / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], env=quiet)
+    # --no-compile: Python compiles (and caches) what is imported; compiling every module of
+    # ~100 packages at install time took a third of the install
+    pip = [str(environment / "bin" / "python"), "-m", "pip", "install", "-q", "--no-compile"]
+    run([*pip, str(wheel)], env=quiet)
     where = run(
         [str(environment / "bin" / "python"), "-c", "import autograder, dlutils; "
          "print(autograder.__file__); print(dlutils.__file__)"],
@@ -84,5 +104,4 @@ def wheel_environment(tmp_path_factory) -> Path:
     )  # fmt: skip
     for line in where.stdout.split():
         assert Path(line).is_relative_to(environment), f"not imported from the wheel: {line}"
-    _built = environment
     return environment
