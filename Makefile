@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml setup.py
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	@echo "[3/3] installing dlcourse (editable) with its $$($(DEPENDENCIES)) and what they need"
 	@echo "      (about 130 packages, 2 minutes on a fresh machine, more on a busy one)"
-	@{ $(BIN)/python -m pip install --disable-pip-version-check --no-compile -e '.[dev]' 2>&1; \
+	@{ $(BIN)/python -m pip install --disable-pip-version-check -e '.[dev]' 2>&1; \
 	   echo $$? > $(VENV)/.install-rc; } | $(PYTHON) scripts/install_progress.py $(VENV)/install.log; \
 	rc=$$(cat $(VENV)/.install-rc); rm -f $(VENV)/.install-rc; \
 	if [ "$$rc" != 0 ]; then tail -n 30 $(VENV)/install.log; \

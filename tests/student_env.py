@@ -54,9 +54,9 @@ def student_python() -> Path:
             shutil.rmtree(LOCATION, ignore_errors=True)
             for argv in (
                 [sys.executable, "-m", "venv", str(LOCATION)],
-                # --no-compile: what is imported is compiled (and cached) on first use;
-                # compiling every module at install time took a quarter of the build
-                [str(python), "-m", "pip", "install", "-q", "--no-compile", *PACKAGES],
+                # compiled at install time: with PYTHONDONTWRITEBYTECODE (set on this machine
+                # and in CI) nothing compiled later is cached, so --no-compile costs more
+                [str(python), "-m", "pip", "install", "-q", *PACKAGES],
             ):
                 result = subprocess.run(
                     argv, capture_output=True, text=True, env=clean_environ(), cwd="/"

@@ -93,10 +93,10 @@ def _build(root: Path) -> Path:
     (wheel,) = (root / "dist").glob("dlcourse-*.whl")
     environment = root / "env"
     run([sys.executable, "-m", "venv", str(environment)], env=quiet)
-    # --no-compile: Python compiles (and caches) what is imported; compiling every module of
-    # ~100 packages at install time took a third of the install
-    pip = [str(environment / "bin" / "python"), "-m", "pip", "install", "-q", "--no-compile"]
-    run([*pip, str(wheel)], env=quiet)
+    # pip compiles every module at install time: keep it, because this machine and CI set
+    # PYTHONDONTWRITEBYTECODE, so nothing compiled later would be cached, and the worker's
+    # site-packages is read-only in bubblewrap anyway
+    run([str(environment / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], env=quiet)
     where = run(
         [str(environment / "bin" / "python"), "-c", "import autograder, dlutils; "
          "print(autograder.__file__); print(dlutils.__file__)"],
