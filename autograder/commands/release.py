@@ -18,7 +18,9 @@ installed: numpy, matplotlib and h5py are all it imports.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -69,9 +71,29 @@ def data_files(assignment: str) -> list[str]:
         return list(tomllib.load(handle).get("data", []))
 
 
-def write_support_files(assignment: str, folder: Path) -> None:
+def freeze_all(names: list[str]) -> dict[str, tuple[dict, dict]]:
+    """The frozen public checks of each programming assignment among ``names``, computed two at
+    a time: freezing runs every public case and every planted mistake, most of a release's
+    time, and each assignment is independent of the others. One assignment is frozen here."""
+    from autograder.judge.freeze import freeze
+
+    programming = [name for name in names if not course.is_quiz(name)]
+    workers = min(len(programming), os.cpu_count() or 1, 2)
+    if workers < 2:
+        return {name: freeze(name) for name in programming}
+    # spawn: the caller may hold threads (pytest's background builds), which fork would copy
+    # half-way; the children find the same course through the inherited environment
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return dict(zip(programming, pool.map(freeze, programming), strict=True))
+
+
+def write_support_files(
+    assignment: str, folder: Path, checks: tuple[dict, dict] | None = None
+) -> None:
     """Write ``selfcheck/``, ``dlutils/`` and ``datasets/`` for ``assignment`` into ``folder``
-    (its folder in ``solutions/``), replacing what an earlier release wrote there."""
+    (its folder in ``solutions/``), replacing what an earlier release wrote there. ``checks``
+    are its frozen public checks when :func:`freeze_all` computed them already."""
     from autograder import learner
     from autograder.judge.freeze import freeze
     from autograder.learner import frozen
@@ -91,7 +113,7 @@ def write_support_files(assignment: str, folder: Path) -> None:
             read_public_part(quiz_file(assignment)), encoding="utf-8"
         )
     else:
-        frozen.write(package, *freeze(assignment))
+        frozen.write(package, *(checks or freeze(assignment)))
 
     modules = course.given_modules(assignment) + course.notebook_only_modules(assignment)
     if modules:
@@ -125,8 +147,9 @@ def release_assignments(names: list[str], *, root: Path | None = None) -> list[P
         config.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
     api = NbGraderAPI(config=config)
     written = []
+    checks = freeze_all(names)
     for name in names:
-        write_support_files(name, root / "solutions" / name)
+        write_support_files(name, root / "solutions" / name, checks.get(name))
         shutil.rmtree(root / "assignments" / name, ignore_errors=True)
         result = api.generate_assignment(name, force=True, create=True)
         if not result["success"]:
