@@ -18,6 +18,7 @@ of the assignment's graded functions, the solution's answer code, and the quiz k
 from __future__ import annotations
 
 import ast
+import concurrent.futures
 import functools
 import json
 import re
@@ -76,23 +77,34 @@ VERDICT = re.compile(r"(?=Success! Your notebook passes all the tests\.|VALIDATI
 def validated(tmp_path_factory) -> dict[str, dict[str, str]]:
     """``{variant: {assignment: what nbgrader validate printed}}``: one ``nbgrader validate``
     of every released notebook per variant, in the student environment (one process per
-    variant: the notebooks run one after the other, each in its own kernel and folder)."""
+    variant: the notebooks run one after the other, each in its own kernel and folder).
+
+    The three processes run at once: each mostly waits on one kernel, so on two cores they
+    take about half the time they take in a row (this fixture is one of the suite's slowest)."""
     root = tmp_path_factory.mktemp("student")
     home = root / "home"
     home.mkdir()
-    reports = {}
-    for variant, build in VARIANTS.items():
-        paths = [released_copy(a, root / variant, build(a)) for a in ASSIGNMENTS]
-        result = run_student(
-            ["nbgrader", "validate", *map(str, paths)],
+    paths = {
+        variant: [released_copy(a, root / variant, build(a)) for a in ASSIGNMENTS]
+        for variant, build in VARIANTS.items()
+    }
+
+    def validate(variant: str):
+        return run_student(
+            ["nbgrader", "validate", *map(str, paths[variant])],
             cwd=root,
-            timeout=1200,
+            timeout=1800,
             HOME=str(home),
             MPLBACKEND="agg",
         )
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(VARIANTS)) as pool:
+        results = dict(zip(VARIANTS, pool.map(validate, VARIANTS), strict=True))
+    reports = {}
+    for variant, result in results.items():
         chunks = [chunk for chunk in VERDICT.split(result.stdout) if chunk.strip()]
-        assert len(chunks) == len(paths), (
-            f"nbgrader validate ({variant}) gave {len(chunks)} verdicts for {len(paths)} "
+        assert len(chunks) == len(ASSIGNMENTS), (
+            f"nbgrader validate ({variant}) gave {len(chunks)} verdicts for {len(ASSIGNMENTS)} "
             f"notebooks:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
         reports[variant] = dict(zip(ASSIGNMENTS, chunks, strict=True))
