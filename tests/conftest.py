@@ -27,6 +27,14 @@ NEEDS_STUDENT_ENV = {
 NEEDS_WHEEL_ENV = {"test_wheel_install.py", "test_own_course.py"}
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Run the tests that need a built environment last (in their usual order): their build
+    then overlaps with every other test instead of keeping the run waiting (the wheel test
+    waited about a minute for its build when it ran among the autograder tests)."""
+    late = NEEDS_STUDENT_ENV | NEEDS_WHEEL_ENV
+    items.sort(key=lambda item: Path(str(item.fspath)).name in late)
+
+
 def pytest_collection_finish(session):
     from tests import student_env, wheel_env
 

@@ -36,6 +36,7 @@ SOURCES = (
 )
 IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info", "build")
 
+
 def run(argv, **kwargs) -> subprocess.CompletedProcess:
     """``subprocess.run`` that must succeed; the failure shows the ends of both streams."""
     result = subprocess.run(argv, capture_output=True, text=True, **kwargs)
