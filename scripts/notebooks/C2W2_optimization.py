@@ -536,10 +536,12 @@ for name, (_, epoch_costs, step_costs) in size_runs.items():
                  label=f"{name}: {updates} updates")
     axes[1].plot(np.arange(1, updates + 1) / (updates / SIZE_EPOCHS), step_costs,
                  linewidth=0.6, label=name)
-axes[0].set(title=f"Cost on all 300 points after each epoch (learning rate {SIZE_RATE})",
+axes[0].set(title=f"Cost on all 300 points after each of {SIZE_EPOCHS} epochs (learning rate "
+                  f"{SIZE_RATE}; start seed 3, shuffle seed 10)",
             xlabel="epoch", ylabel="cost")
 axes[1].set(title="Cost of the mini-batch at each update", xlabel="epoch", ylabel="cost",
             yscale="log")
+axes[0].title.set_fontsize(9)
 axes[0].legend()
 axes[1].legend();
 for name, (_, epoch_costs, step_costs) in size_runs.items():
@@ -557,7 +559,7 @@ fig, ax = plt.subplots(figsize=(8, 4.5))
 for name, (_, epoch_costs, _) in runs.items():
     ax.plot(np.arange(1, NUM_EPOCHS + 1), epoch_costs, label=name)
 ax.set(title=f"[2, 10, 5, 1] net on the moons: {NUM_EPOCHS} epochs of mini-batches of 64 "
-             f"({updates} updates), learning rate {RATE}",
+             f"({updates} updates), learning rate {RATE}; start seed 3, shuffle seed 10",
        xlabel="epoch", ylabel="cost on the training set")
 ax.title.set_fontsize(10)
 ax.legend();
@@ -778,8 +780,8 @@ optimizer takes 40 steps from the same start $(-4.5, 1.5)$, with the learning ra
 (momentum and RMSprop with $\\beta = 0.9$, Adam with its defaults). The printout counts how
 often each path crosses $b = 0$: gradient descent zig-zags across the steep direction at every
 step while it creeps along the shallow one; momentum's velocity averages most of the zig-zag
-away; RMSprop and Adam divide each direction's step by the size of its own gradients, so they
-move at a similar pace along $w$ and $b$ and hardly zig-zag. Which one ends nearest the minimum
+away; RMSprop and Adam divide each direction's step by the size of its own gradients, so the
+steep direction no longer dominates and they hardly zig-zag. Which one ends nearest the minimum
 after 40 steps depends on the learning rates chosen; the printout gives each final cost.
 """,
             name="bowl-text",
