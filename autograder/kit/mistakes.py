@@ -423,5 +423,81 @@ INIT_W_SHAPE = (
 )
 INIT_BIAS_SHAPE = "b[l] is a column: np.zeros((layers_dims[l], 1)), not a 1-D array"
 
+# -- optimization: mini-batches, averages, momentum, RMSprop, Adam, decay (C2W2) ------------
+
+MB_LAST_DROPPED = (
+    "keep the last, smaller mini-batch: when m is not a multiple of mini_batch_size it holds "
+    "the m % mini_batch_size examples left over"
+)
+MB_LAST_PADDED = (
+    "the last mini-batch holds only the m % mini_batch_size examples left over: do not pad it "
+    "or fill it up to mini_batch_size"
+)
+MB_SAME_PERMUTATION = (
+    "shuffle X and Y with the SAME permutation (one rng.permutation(m) per call), so that "
+    "each example keeps its label"
+)
+MB_COLUMNS = (
+    "examples are columns: cut shuffled_X[:, k * mini_batch_size : (k + 1) * mini_batch_size], "
+    "not rows"
+)
+MB_RNG = (
+    "draw the one permutation from the rng argument, permutation = rng.permutation(m), not "
+    "from np.random, and cut the batches in its order"
+)
+EWA_BIAS_CORRECTION = (
+    "with bias_correction=True, divide each v_t by (1 - beta**t), t = 1, 2, ... counting the values"
+)
+EWA_CORRECTION_UNASKED = (
+    "with bias_correction=False, return v_t itself: the correction is applied only when asked"
+)
+EWA_CORRECTION_T = (
+    "t counts from 1: the first value is v_1 = (1 - beta) * theta_1, corrected by 1 - beta**1 "
+    "(in a loop over index i from 0, use beta ** (i + 1))"
+)
+MOMENTUM_ONE_MINUS_BETA = (
+    "the velocity is a weighted average: v = beta * v + (1 - beta) * dW (the gradient is "
+    "weighted by 1 - beta)"
+)
+MOMENTUM_BETA_ON_GRAD = (
+    "beta weights the previous velocity and 1 - beta the gradient: v = beta * v + (1 - beta) "
+    "* dW, not the other way round"
+)
+EPS_INSIDE_SQRT = (
+    "epsilon goes outside the square root: divide by (np.sqrt(s) + epsilon), not "
+    "np.sqrt(s + epsilon)"
+)
+RMSPROP_SQUARE = "s averages the SQUARED gradients: s = beta * s + (1 - beta) * dW**2"
+ADAM_CORRECTION_POWER = (
+    "correct v by 1 - beta1**t and s by 1 - beta2**t: beta1 for the first moment, beta2 for "
+    "the second, each to the power t of this step"
+)
+ADAM_T_FIXED = (
+    "use the t argument in the bias correction (1 - beta1**t, 1 - beta2**t): t grows by one "
+    "at every update, it is not always 1"
+)
+ADAM_UNCORRECTED_STEP = (
+    "the update uses the corrected moments: v_corrected / (np.sqrt(s_corrected) + epsilon)"
+)
+LR_DECAY_DIVIDE = (
+    "divide by the decay factor: learning_rate0 / (1 + decay_rate * epoch_num); the epoch "
+    "number belongs in the denominator"
+)
+LR_SCHEDULE_FLOOR = (
+    "the rate changes only every time_interval epochs: use np.floor(epoch_num / time_interval) "
+    "(or epoch_num // time_interval)"
+)
+LR_EXP_SIGN = (
+    "the rate shrinks: learning_rate0 * base**epoch_num with base < 1, not base**(-epoch_num)"
+)
+LR_INVSQRT_T = "divide by np.sqrt(step), the step itself (counted from 1), not np.sqrt(1 + step)"
+LR_INVSQRT_K = "multiply by k: learning_rate0 * k / np.sqrt(step)"
+# The words of the no-mutation check's own hint (compare.expect_no_mutation), for the samples
+# that update a state dict in place.
+INPUTS_CHANGED = (
+    "build new arrays/dicts (e.g. W = W - lr * dW, or copy first) instead of using -=, +=, or "
+    "assigning into the inputs"
+)
+
 # The rows above become catalogue entries (keep this the module's last statement).
 _name_entries(globals())
