@@ -198,8 +198,9 @@ parents' gradients, using your rules. `x * y` with two `Value`s returns a new `V
 parents are `(x, y)`; plain numbers are wrapped (`2 * x` works). `grad` starts at 0.0. All of this
 is written for you in the cell below. You write the two functions that use the graph:
 
-- **`topological_order(root)`**: every `Value` that `root` depends on, each one **after all of
-  its parents**, `root` last, each once (a value used twice is still listed once). A depth-first
+- **`topological_order(root)`**: build the list `order` (the cell returns it) of every `Value`
+  that `root` depends on, each one **after all of its parents**, `root` last, each once (a value
+  used twice is still listed once). A depth-first
   walk does it: visit a node's parents first, then append the node; skip nodes already seen
   (compare with `id(node)`, kept in a set).
 - **`Value.backward(self)`**: set `self.grad = 1.0` (the seed, $\partial L / \partial L = 1$),
@@ -209,7 +210,8 @@ is written for you in the cell below. You write the two functions that use the g
 
 Why reversed: a node may pass its gradient on only when it is complete, that is, once every node
 that uses it has been visited. Why `+=`: a value used twice receives a gradient along each path,
-and the chain rule sums them. Like PyTorch, `backward()` adds to `grad` and never clears it.
+and the chain rule sums them. Like PyTorch, `backward()` adds to the inputs' `grad` and never
+clears it.
 
 The graded function `gradients_of_expression(x, y)` (written for you, at the end of the cell)
 builds
@@ -381,10 +383,10 @@ you write the loop. `costs` starts with $J(w_0)$ and gets the cost after every s
 3. `w.data = w.data - learning_rate * w.grad`, the descent step;
 4. append the cost at the new `w`, `cost_fn(w).data`.
 
-Return `(w.data, costs)`. A Python function cannot travel to the grader, so the grader calls
-`minimize_polynomial(coefficients, w0, learning_rate, num_steps)`, written for you below: it runs
-your `minimize` on $J(w) = \sum_k c_k w^k$ (`coefficients = [c_0, c_1, ...]`);
-`[25, -10, 1]` is $w^2 - 10w + 25$.
+The cell already returns `(w.data, costs)`. A Python function cannot travel to the grader,
+so the grader calls `minimize_polynomial(coefficients, w0, learning_rate, num_steps)`, written
+for you below: it runs your `minimize` on $J(w) = \sum_k c_k w^k$
+(`coefficients = [c_0, c_1, ...]`); `[25, -10, 1]` is $w^2 - 10w + 25$.
 
 **Exercise:** write the loop of `minimize`.
 """
