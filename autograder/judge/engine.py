@@ -211,7 +211,12 @@ def grade_submission(
         raise RuntimeError(
             "the grading suite failed to load:\n" + "\n".join(plugin.collection_errors)
         )
-    knock_on.annotate(plugin.results, knock_on.called_names(source for _, source in cells))
+    graded = {result.function for result in plugin.results}
+    knock_on.annotate(
+        plugin.results,
+        knock_on.called_names(source for _, source in cells),
+        knock_on.cell_owners(cells, graded),
+    )
     report.tests = plugin.results
     if SANDBOX_NOTES.get(report.sandbox):
         notes.append(SANDBOX_NOTES[report.sandbox])

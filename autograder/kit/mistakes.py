@@ -499,5 +499,41 @@ INPUTS_CHANGED = (
     "assigning into the inputs"
 )
 
+# -- reverse-mode autodiff (C2W3 frameworks) -------------------------------------------------
+
+RULE_NO_UPSTREAM = (
+    "chain rule: multiply the local derivative by the upstream gradient "
+    "(grad = upstream * d(out)/d(input))"
+)
+MUL_NOT_SWAPPED = (
+    "each factor of a product gets the OTHER factor: grad_a = upstream * b and "
+    "grad_b = upstream * a"
+)
+POW_EXPONENT_MINUS_ONE = "the power rule lowers the exponent by one: d(a**n)/da = n * a**(n - 1)"
+POW_NO_FACTOR = "bring the exponent down as a factor: d(a**n)/da = n * a**(n - 1), times upstream"
+EXP_OF_INPUT = (
+    "the derivative of exp(a) is exp(a) itself, the OUTPUT: grad_a = upstream * out, "
+    "not upstream * a"
+)
+LOG_RECIPROCAL = "the derivative of log(a) is 1 / a: grad_a = upstream / a"
+GRAD_ASSIGNED = (
+    "add each path's gradient to the parent (parent.grad += ...): a value used twice gets "
+    "the sum of both paths, while = keeps only the last one"
+)
+BACKWARD_ORDER = (
+    "visit the nodes from the output back to the inputs, for node in reversed(order): a node "
+    "may pass its gradient on only once every node that uses it has added to it"
+)
+BACKWARD_SEED = "seed the output's gradient before the loop: self.grad = 1.0 (dL/dL = 1)"
+MINIMIZE_HISTORY = (
+    "costs holds num_steps + 1 numbers: J(w0) before the first step, then the cost after "
+    "each of the num_steps steps"
+)
+MINIMIZE_STEPS = "take exactly num_steps gradient steps: for step in range(num_steps)"
+MINIMIZE_ZERO_GRAD = (
+    "set w.grad = 0.0 before each backward(): backward adds to .grad, so without the reset "
+    "the gradients of all earlier steps pile up"
+)
+
 # The rows above become catalogue entries (keep this the module's last statement).
 _name_entries(globals())

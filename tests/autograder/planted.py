@@ -3,8 +3,10 @@ per submission where they cannot mask each other, so that a test file grades few
 
 from __future__ import annotations
 
-from autograder.kit.knock_on import called_names
+from autograder import course
+from autograder.kit.knock_on import called_names, cell_owners, dependencies
 from autograder.kit.mistakes import Sample
+from autograder.kit.suitecheck import graded_functions
 from autograder.samples import solution_answers, submission
 
 
@@ -17,28 +19,31 @@ def answer(assignment: str, sample: Sample) -> str:
     return source.replace(sample.old, sample.new, 1)
 
 
-def _reach(calls: dict[str, set[str]], function: str) -> set[str]:
-    """Every function ``function`` calls, directly or through others."""
-    seen, todo = set(), [function]
-    while todo:
-        for callee in calls.get(todo.pop(), ()):
-            if callee in calls and callee not in seen:
-                seen.add(callee)
-                todo.append(callee)
-    return seen
+def _reacher(assignment: str):
+    """``reach(function)``: every graded function ``function`` relies on, directly or through
+    others and the cells' helpers (:func:`autograder.kit.knock_on.dependencies`)."""
+    answers = solution_answers(assignment)
+    calls = called_names(answers.values())
+    graded = graded_functions(assignment) if not course.is_quiz(assignment) else []
+    owners = cell_owners(answers.items(), graded)
+
+    def reach(function: str) -> set[str]:
+        return dependencies(calls, function, graded=graded, owners=owners, through_graded=True)
+
+    return reach
 
 
 def batches(assignment: str, samples: list[Sample]) -> list[list[Sample]]:
     """``samples`` grouped so that no group holds two mistakes in one function, or a mistake in
     a function that another mistaken function of the group calls (its hint would be a knock-on)."""
-    calls = called_names(solution_answers(assignment).values())
+    reach = _reacher(assignment)
     groups: list[list[Sample]] = []
     for sample in samples:
         for group in groups:
             if all(
                 other.function != sample.function
-                and other.function not in _reach(calls, sample.function)
-                and sample.function not in _reach(calls, other.function)
+                and other.function not in reach(sample.function)
+                and sample.function not in reach(other.function)
                 for other in group
             ):
                 group.append(sample)
@@ -57,9 +62,9 @@ def graded_batch(assignment: str, group: list[Sample], grade) -> object:
 def untouched(assignment: str, functions: list[str], group: list[Sample]) -> list[str]:
     """The ``functions`` a grade of ``group`` must leave at full marks: neither mistaken nor
     calling (directly or not) a mistaken one."""
-    calls = called_names(solution_answers(assignment).values())
+    reach = _reacher(assignment)
     wrong = {sample.function for sample in group}
-    return [f for f in functions if f not in wrong and not wrong & _reach(calls, f)]
+    return [f for f in functions if f not in wrong and not wrong & reach(f)]
 
 
 def graded_batch_losing_points(assignment: str, group: list[Sample], grade) -> object:
