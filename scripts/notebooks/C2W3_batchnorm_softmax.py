@@ -452,6 +452,8 @@ plt.suptitle("The first 10 misclassified test images (y: true digit, pred: predi
 """
 
 SAMPLING_DEMO = """
+for b in (0.9, 0.9005, 0.999, 0.9995):
+    print(f"beta = {b}: an average over about 1 / (1 - beta) = {1 / (1 - b):.0f} values")
 N_SAMPLES = 2000
 sampling_rng = np.random.default_rng(3)
 log_alphas = np.array([sample_log_uniform(1e-4, 1.0, rng=sampling_rng) for _ in range(N_SAMPLES)])
@@ -628,9 +630,9 @@ the initial running statistics (mean 0, variance 1):
         markdown(
             """
 **Training mode and test mode differ.** On one small batch of 4 examples, training mode uses the
-batch's own mean and variance (so each unit's outputs average exactly 0), test mode the running
-ones. In training mode an example's output also depends on the other examples of its batch; at
-test time it does not:
+batch's own mean and variance (so each unit's outputs average 0, up to rounding), test mode the
+running ones. In training mode an example's output also depends on the other examples of its
+batch; at test time it does not:
 """,
             name="bn-modes-text",
         ),
