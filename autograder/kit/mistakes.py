@@ -535,5 +535,90 @@ MINIMIZE_ZERO_GRAD = (
     "the gradients of all earlier steps pile up"
 )
 
+# -- batch norm, softmax, hyperparameter scales (C2W3 batchnorm_softmax) ----------------------
+
+BN_AXIS = (
+    "batch norm averages each unit (row) over the m examples of the batch: mean and variance "
+    "over axis=1 with keepdims=True, one value per unit"
+)
+BN_DDOF = (
+    "use the biased variance, the mean of (Z - mu) ** 2 over the m examples (divide by m, "
+    "ddof=0), not by m - 1"
+)
+BN_EPS_OUTSIDE = "eps goes inside the square root: (Z - mu) / np.sqrt(var + eps)"
+BN_MOMENTUM_SWAPPED = (
+    "the old running value keeps the weight momentum: running = momentum * running + "
+    "(1 - momentum) * batch statistic"
+)
+BN_RUNNING_IN_TEST = (
+    "at test time (training=False) the running statistics are used, not updated: return "
+    "copies of them unchanged"
+)
+BN_TEST_BATCH_STATS = (
+    "at test time (training=False) normalise with running['mean'] and running['var'], not "
+    "with the statistics of this batch"
+)
+BN_BACKWARD_CONSTANT_STATS = (
+    "mu and var depend on every z in the batch: dZ has the two extra terms, "
+    "dZ = inv_std / m * (m * g - sum(g) - Z_norm * sum(g * Z_norm)) with g = gamma * dZ_tilde, "
+    "not just g * inv_std"
+)
+SOFTMAX_OVERFLOW = (
+    "subtract each column's maximum before np.exp (Z - Z.max(axis=0, keepdims=True)): it "
+    "cancels in the ratio, but without it exp overflows to inf and inf / inf is NaN"
+)
+SOFTMAX_GLOBAL_MAX = (
+    "subtract each COLUMN's maximum, Z.max(axis=0, keepdims=True), not the maximum of the "
+    "whole array: a column far below the others underflows to 0 / 0"
+)
+ONE_HOT_SHAPE = "one_hot returns shape (C, m): one row per class, one column per example"
+ONE_HOT_EXTRA_ROW = "labels run from 0 to C - 1, so the result has exactly C rows, not C + 1"
+SOFTMAX_COST_MEAN_ALL = (
+    "sum over the C classes and divide by m only: np.mean over the whole (C, m) array also "
+    "divides by C"
+)
+SOFTMAX_COST_BINARY = (
+    "the softmax cost has one term, -(1/m) * sum(Y * log(AL)); the (1 - Y) * log(1 - AL) term "
+    "belongs to the binary cost"
+)
+SOFTMAX_BACKWARD_DIAGONAL = (
+    "each softmax output depends on every score of its column: dZ = S * (dA - sum(S * dA, "
+    "axis=0, keepdims=True)), not dA * S * (1 - S)"
+)
+SOFTMAX_BACKWARD_NO_MEAN = (
+    "softmax_backward is one step of the chain rule for each example: no 1/m here (the 1/m "
+    "of the cost is applied once, in dW)"
+)
+LOG_UNIFORM_VALUE = (
+    "draw the EXPONENT uniformly, r = log10(low) + (log10(high) - log10(low)) * rng.random(), "
+    "and return 10 ** r; a uniform draw of the value itself lands in the top decade 90% of "
+    "the time"
+)
+LOG_BASE_MIXED = (
+    "use base 10 on both sides: np.log10 for the ends of the range and 10 ** r for the value "
+    "(np.log with 10 ** r, or np.log10 with np.exp, leaves the range)"
+)
+LOG_FROM_HIGH = (
+    "map the draw from the low end: r = log10(low) + (log10(high) - log10(low)) * u, so "
+    "u = 0 gives low"
+)
+BETA_LOG_OF_BETA = (
+    "sample 1 - beta on the log scale, not beta: 1 - beta is log-uniform in [1 - high, 1 - low], "
+    "so beta = 1 - sample_log_uniform(1 - high, 1 - low, rng=rng)"
+)
+BETA_ONE_MINUS = "that is 1 - beta: return beta = 1 - 10 ** r"
+ZOOM_ON_SCALE = (
+    "zoom on the sampling scale: for 'log' shrink [log10(low), log10(high)] around "
+    "log10(best), for 'beta' [log10(1 - high), log10(1 - low)], then map back"
+)
+ZOOM_WIDTH = (
+    "the new range has width zoom * w on the sampling scale in total: zoom * w / 2 on each side "
+    "of the best point"
+)
+ZOOM_SHIFT = (
+    "when the window sticks out of the old range, shift it back inside keeping its width "
+    "zoom * w; clipping it makes it narrower"
+)
+
 # The rows above become catalogue entries (keep this the module's last statement).
 _name_entries(globals())
