@@ -9,7 +9,7 @@ import pytest
 
 import dlutils
 
-# Every graded function of the ten assignments, with the module that is its reference.
+# Every graded function of the programming assignments, with the module that is its reference.
 CURRICULUM = {
     "numpy_basics": ["basic_sigmoid", "sigmoid", "sigmoid_derivative", "image2vector",
                      "normalize_rows", "softmax", "L1", "L2", "column_percentages",
@@ -43,6 +43,9 @@ CURRICULUM = {
     "softmax_regression": ["softmax", "one_hot", "compute_softmax_cost", "softmax_backward",
                            "softmax_cross_entropy_backward", "softmax_model"],
     "hyperparams": ["sample_log_uniform", "sample_beta", "random_search"],
+    "autodiff": ["add_backward", "mul_backward", "pow_backward", "exp_backward", "log_backward",
+                 "topological_order", "gradients_of_expression", "minimize",
+                 "minimize_polynomial", "logistic_cost_gradients"],
 }  # fmt: skip
 
 CASES = [(module, name) for module, names in CURRICULUM.items() for name in names]
