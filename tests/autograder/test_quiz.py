@@ -26,6 +26,7 @@ from autograder.kit.quiz import (
     known_quizzes,
     load_quiz,
     question_markdown,
+    questions_of,
 )
 from autograder.kit.spec import Mismatch
 from autograder.learner import quiz as learner_quiz
@@ -440,10 +441,36 @@ def test_the_notebook_points_are_the_suites(quiz):
 # -- the keys agree with numpy and the reference library --------------------------------------
 
 
+def test_c1w1_flattened_image_shape():
+    images = np.zeros((209, 64, 64, 3))  # q6: 209 colour images of 64 by 64 pixels
+    X = images.reshape(images.shape[0], -1).T  # one column per example
+    n_x, m = X.shape
+    keyed = option("C1W1_quiz", "q6")[key("C1W1_quiz", "q6")]
+    assert keyed == f"$n_x = {n_x}$, $m = {m}$, and $X$ has shape $({n_x}, {m})$"
+
+
 def test_c1w2_loss_value():
     value = -math.log(0.9)  # y = 1, y_hat = 0.9: only -log(y_hat) remains
     chosen = float(option("C1W2_quiz", "q2")[key("C1W2_quiz", "q2")])
     assert chosen == pytest.approx(value, abs=5e-4)
+
+
+def test_c1w2_loss_statements():
+    def loss(y_hat, y):
+        return -(y * math.log(y_hat) + (1 - y) * math.log(1 - y_hat))
+
+    q3 = questions_of("C1W2_quiz")["q3"]
+    true = {
+        "a": loss(1e-9, 1) > 20,  # grows without bound as y_hat -> 0
+        "b": loss(1 - 1e-9, 0) < 1e-6,  # "tends to 0 as y_hat -> 1" for y = 0
+        "c": loss(0.5, 0) == pytest.approx(math.log(2)),
+        "d": loss(0.9, 1) - loss(0.99, 1) > loss(0.5, 1) - loss(0.9, 1),
+        "e": all(loss(p, y) >= 0 for p in np.linspace(0.01, 0.99, 99) for y in (0, 1)),
+    }
+    assert "".join(letter for letter in q3.letters if true[letter]) == q3.answer
+    for figure in (loss(0.5, 1), loss(0.9, 1), loss(0.99, 1), loss(0.5, 1) - loss(0.9, 1),
+                   loss(0.9, 1) - loss(0.99, 1)):  # fmt: skip
+        assert f"{figure:.3f}" in q3.explanation
 
 
 def test_c1w2_broadcasting_keys():
@@ -456,11 +483,19 @@ def test_c1w2_broadcasting_keys():
     assert (a @ b).shape == (3, 2) and np.array_equal(np.dot(a, b), a @ b)
     with pytest.raises(ValueError):
         np.multiply(a, b)
-    assert key("C1W2_quiz", "q8") == "abc"
+    with pytest.raises(ValueError):
+        b @ a  # (4, 2) @ (3, 4)
+    q8 = option("C1W2_quiz", "q8")  # true: a @ b is (3, 2), a * b fails, np.dot is @
+    assert {q8[letter] for letter in key("C1W2_quiz", "q8")} == {
+        "`a @ b` has shape $(3, 2)$.",
+        "`a * b` raises an error.",
+        "`np.dot(a, b)` and `a @ b` give the same result here.",
+    }
     x = np.random.default_rng(0).standard_normal(5)  # q9: a and d true
     assert x.shape == (5,) and x.T.shape == (5,) and np.ndim(x @ x.T) == 0
     assert x.reshape(5, 1).T.shape == (1, 5)
-    assert key("C1W2_quiz", "q9") == "ad"
+    q9 = option("C1W2_quiz", "q9")  # true: x is rank 1, x.reshape(5, 1) is a column
+    assert [q9[letter][:10] for letter in key("C1W2_quiz", "q9")] == ["`x.shape` ", "`x.reshape"]
 
 
 def test_c1w2_gradient_and_sigmoid_keys():
@@ -473,7 +508,10 @@ def test_c1w2_gradient_and_sigmoid_keys():
     z = np.linspace(-6, 6, 1201)
     s = 1 / (1 + np.exp(-z))
     assert np.max(np.gradient(s, z)) == pytest.approx(0.25, abs=1e-4)
-    assert "0.25" in option("C1W2_quiz", "q5")[key("C1W2_quiz", "q5")]
+    assert z[np.argmax(np.gradient(s, z))] == pytest.approx(0.0)
+    assert option("C1W2_quiz", "q5")[key("C1W2_quiz", "q5")].endswith(
+        "largest value $0.25$ at $z = 0$"
+    )
 
 
 def test_c1w3_db1_key():
@@ -495,7 +533,26 @@ def test_c1w3_zero_initialisation_keeps_the_hidden_units_identical():
         grads = shallow.backward_propagation(parameters, cache, X, Y)
         parameters = shallow.update_parameters(parameters, grads, learning_rate=1.2)
     assert np.all(parameters["W1"] == parameters["W1"][0])  # every row the same (here zero)
-    assert key("C1W3_quiz", "q7") == "a"
+    assert option("C1W3_quiz", "q7")[key("C1W3_quiz", "q7")].startswith(
+        "Every hidden unit computes the same function"
+    )
+
+
+def test_c1w3_parameter_counts():
+    from dlutils import shallow
+
+    parameters = shallow.initialize_parameters(2, 4, 1, rng=np.random.default_rng(0))
+    count = sum(p.size for p in parameters.values())
+    _, cache = shallow.forward_propagation(np.zeros((2, 400)), parameters)  # m = 400
+    Z1 = cache["Z1"]
+    q4 = questions_of("C1W3_quiz")["q4"]
+    true = {
+        "a": f"It has {count} parameters" in q4.options[0],
+        "b": f"$W^{{[2]}}$ has {parameters['W2'].size} entries" in q4.options[1],
+        "c": f"$b^{{[1]}}$ has {parameters['b1'].size} entries" in q4.options[2],
+        "d": f"$Z^{{[1]}}$ has {Z1.size} entries" in q4.options[3],
+    }
+    assert count == 17 and "".join(letter for letter in "abcd" if true[letter]) == q4.answer
 
 
 def test_c1w4_shape_and_cache_keys():
@@ -511,3 +568,21 @@ def test_c1w4_shape_and_cache_keys():
     assert np.array_equal(caches[0][0][0], X)
     assert caches[0][0][1].shape == small["W1"].shape
     assert "((X, W1, b1), Z1)" in option("C1W4_quiz", "q10")[key("C1W4_quiz", "q10")]
+
+
+def test_c1w4_backward_block_ignores_the_cached_bias():
+    from dlutils.layers import linear_backward
+
+    rng = np.random.default_rng(4)
+    A_prev, W, b = rng.standard_normal((3, 5)), rng.standard_normal((2, 3)), np.zeros((2, 1))
+    dZ = rng.standard_normal((2, 5))
+    first = linear_backward(dZ, (A_prev, W, b))
+    other = linear_backward(dZ, (A_prev, W, b + 7.0))  # another b: the same gradients
+    for x, y in zip(first, other, strict=True):
+        np.testing.assert_array_equal(x, y)
+    keyed = [option("C1W4_quiz", "q1")[letter] for letter in key("C1W4_quiz", "q1")]
+    assert [text.split(",")[0] for text in keyed] == [
+        "The input $A^{[l-1]}$",
+        "The weights $W^{[l]}$",
+        "The linear output $Z^{[l]}$",
+    ]
