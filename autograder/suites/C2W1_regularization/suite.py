@@ -416,9 +416,17 @@ def _dropout_case(rng, dims=None, m=None, keep_prob=None, seed=None):
 
 _DF1 = _dropout_case(_fixed, [3, 5, 4, 1], 6, None, 1)
 _DF2 = _dropout_case(_fixed, [2, 4, 3, 1], 5, 0.8, 3)
+# The shapes of _DF1 again with another seed: masks kept from an earlier call (a module-level
+# cache, "fresh masks per call" broken) give _DF1's masks here.
+_DF3 = _dropout_case(_fixed, [3, 5, 4, 1], 6, 0.5, 9)
 
 
-@graded("forward_propagation_with_dropout", points=2.5, public=[_DF1, _DF2], hidden=_dropout_case)
+@graded(
+    "forward_propagation_with_dropout",
+    points=2.5,
+    public=[_DF1, _DF2, _DF3],
+    hidden=_dropout_case,
+)
 def test_forward_propagation_with_dropout(student, case):
     got = expect_tuple(
         student.forward_propagation_with_dropout(*case.args, **case.kwargs),
