@@ -498,11 +498,12 @@ for name in ["no regularization", "L2, lambd=0.7", "L1, lambd=0.5"]:
     weights = np.concatenate([runs[name][0][f"W{l}"].ravel() for l in (1, 2, 3)])
     fractions[name] = float(np.mean(np.abs(weights) < THRESHOLD))
     print(f"{name:<20} {fractions[name]:.1%} of {weights.size} weights have |w| < {THRESHOLD}")
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(7, 4))
 ax.bar(list(fractions), list(fractions.values()), color=["grey", "tab:blue", "tab:orange"])
 ax.set_xlabel("training run")
 ax.set_ylabel(f"fraction of weights with |w| < {THRESHOLD}")
-ax.set_title(f"Near-zero weights after {NUM_ITERATIONS} iterations (seed 3)");
+ax.set_title(f"Near-zero weights after {NUM_ITERATIONS} iterations (seed 3)")
+plt.tight_layout()
 """
 
 SUMMARY = """
@@ -675,7 +676,8 @@ L1 penalises the absolute values instead of the squares:
 $$J_{L1} = J_{\\text{cross-entropy}} + \\frac{\\lambda}{2m} \\sum_l \\sum_{k,j} |W^{[l]}_{kj}|.$$
 This notebook uses the same factor $\\lambda / 2m$ as for L2 (some texts use $\\lambda / m$). Its
 gradient, $\\frac{\\lambda}{2m} \\operatorname{sign}(W)$, has the same size for a small weight as
-for a large one, so it pushes small weights all the way to zero: L1 makes **sparse** weights.
+for a large one, so it keeps pushing small weights towards zero, where many of them end up:
+L1 makes **sparse** weights.
 
 **Exercise:** as for L2, compute `L1_regularization_cost`: the sum over the layers of
 `np.sum(np.abs(W[l]))`, times `lambd / (2 * m)`. Its backward pass is given in the cell after
@@ -808,7 +810,7 @@ this data set, printed from the runs above:
 - Normalize every set with the **training** mean and standard deviation.
 - **L2** adds $\\frac{\\lambda}{2m}\\sum \\lVert W \\rVert_F^2$ to the cost and
   $\\frac{\\lambda}{m} W$ to each $dW$ (weight decay); biases are not penalised. **L1** adds
-  absolute values and drives small weights to exactly zero.
+  absolute values and drives many weights to (nearly) zero: sparse weights.
 - **Inverted dropout** scales the kept units by $1/\\text{keep\\_prob}$ in the forward pass and
   applies the same mask and scaling in the backward pass; fresh masks every iteration, no
   dropout at test time.
