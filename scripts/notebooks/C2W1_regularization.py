@@ -26,7 +26,7 @@ from autograder.kit.authoring import (  # noqa: E402
 
 ASSIGNMENT = "C2W1_regularization"
 TITLE = "Regularization: splits, bias and variance, L2, L1, dropout, early stopping"
-ITERATIONS, LEARNING_RATE, EVERY = 1500, 1.0, 50
+ITERATIONS, LEARNING_RATE, EVERY = 1000, 1.0, 50
 
 INTRO = r"""
 # Regularization
@@ -429,7 +429,7 @@ fig, axes = plt.subplots(1, 3, figsize=(15, 4.4))
 for ax, name in zip(axes, shown):
     params = runs[name][0]
     plot_decision_boundary(lambda P, params=params: predict(params, P), X_train_n, Y_train,
-                           ax=ax, resolution=80,
+                           ax=ax, resolution=50,
                            title=f"{name}: train {accuracy(params, X_train_n, Y_train):.0%}")
 fig.suptitle(f"Decision boundaries on the (normalized) training set after {NUM_ITERATIONS} "
              f"iterations, learning rate {LEARNING_RATE}, He start from seed 3")
