@@ -620,5 +620,94 @@ ZOOM_SHIFT = (
     "zoom * w; clipping it makes it narrower"
 )
 
+# -- C2W1 regularization: splits, diagnosis, L2/L1, dropout, normalization, early stopping ---
+
+SPLIT_NO_SHUFFLE = (
+    "shuffle before cutting: perm = rng.permutation(m), then take the columns X[:, perm] and "
+    "Y[:, perm]"
+)
+SPLIT_FLOOR = (
+    "round the sizes: n_train = round(f_train * m) and n_dev = round(f_dev * m) (int() cuts "
+    "3.5 down to 3)"
+)
+SPLIT_TWO_PERMUTATIONS = (
+    "draw ONE permutation and use it for both X and Y, so that every example keeps its label"
+)
+DIAGNOSE_VARIANCE_FROM_ZERO = (
+    "variance is the gap between dev and train error, dev_error - train_error, not the dev "
+    "error itself"
+)
+DIAGNOSE_NO_BAYES = "avoidable bias is measured from the Bayes error: train_error - bayes_error"
+DIAGNOSE_BOUNDARY = (
+    "a gap counts as high only when it is strictly greater than 5 points (0.05): a gap of "
+    "exactly 0.05 is not high"
+)
+L2_COST_NO_M = "the L2 penalty is (lambd / (2 * m)) * sum of squared weights: divide by m"
+L2_COST_NO_HALF = "the L2 penalty has the factor lambd / (2 * m), with the 2: not lambd / m"
+L2_COST_BIASES = "penalise the weights W1, W2, W3 only, not the biases"
+L2_COST_NO_CROSS_ENTROPY = "add the penalty to the cross-entropy cost compute_cost(A3, Y)"
+L2_COST_ABS = "the L2 penalty squares the weights (np.sum(np.square(W))), not their absolute values"
+L1_COST_SQUARES = (
+    "the L1 penalty sums absolute values, np.sum(np.abs(W)); squares are the L2 penalty"
+)
+L1_COST_FACTOR = "this notebook's L1 penalty uses the same factor as L2: lambd / (2 * m)"
+L1_COST_NO_ABS = "take the absolute value of each weight before summing: np.sum(np.abs(W))"
+L2_GRAD_NO_DECAY = (
+    "add the penalty's derivative to each weight gradient: dW = (1/m) dZ @ A_prev.T + "
+    "(lambd / m) * W"
+)
+L2_GRAD_NO_M = "the weight-decay term is (lambd / m) * W: divide by m"
+L2_GRAD_HALF = (
+    "the derivative of (lambd / (2m)) * W**2 is (lambd / m) * W: the 2 of the square cancels "
+    "the 1/2"
+)
+L2_GRAD_BIASES = "the biases are not penalised: db gets no lambd term"
+DROPOUT_NOT_INVERTED = (
+    "inverted dropout divides the kept activations by keep_prob: A = A * D / keep_prob"
+)
+DROPOUT_MASK_FLIPPED = (
+    "keep a unit when rng.random(A.shape) < keep_prob (with > you keep 1 - keep_prob of them)"
+)
+DROPOUT_BINOMIAL = (
+    "draw the mask as rng.random(A.shape) < keep_prob, as the notebook says, not with rng.binomial"
+)
+DROPOUT_OUTPUT_LAYER = "drop out the hidden layers only: the output layer A3 has no mask"
+DROPOUT_OWN_RNG = (
+    "draw the masks from the rng argument; do not make a generator of your own inside the function"
+)
+DROPOUT_BACKWARD_NOT_SCALED = (
+    "after the mask, divide by keep_prob in the backward pass too: dA = dA * D / keep_prob"
+)
+DROPOUT_BACKWARD_NO_MASK = (
+    "apply each layer's mask from the cache to its gradient: dA2 = dA2 * D2 / keep_prob, "
+    "dA1 = dA1 * D1 / keep_prob"
+)
+DROPOUT_BACKWARD_TIMES_P = "divide by keep_prob (as in the forward pass), do not multiply"
+NORMALIZE_TEST_OWN_STATISTICS = (
+    "normalise the test set with the TRAINING set's mean and standard deviation, not its own"
+)
+NORMALIZE_BY_VARIANCE = "divide by the standard deviation sigma, not by the variance sigma**2"
+NORMALIZE_DDOF = "use the population standard deviation (np.std's default ddof=0), not ddof=1"
+NORMALIZE_NOT_SCALED = (
+    "after subtracting the mean, divide by the standard deviation of each feature"
+)
+NORMALIZE_PER_EXAMPLE = (
+    "the statistics are per feature (row): mean and std over the examples, axis=1, keepdims=True"
+)
+EARLY_STOP_STOP_EPOCH = (
+    "return the BEST epoch (the weights early stopping keeps), not the epoch where training "
+    "stopped (best + patience)"
+)
+EARLY_STOP_TIES = "only a strictly lower cost is an improvement: on a tie keep the earlier epoch"
+EARLY_STOP_NO_PATIENCE = (
+    "stop after `patience` epochs without improvement: a lower cost that comes after the "
+    "stop is never seen"
+)
+EARLY_STOP_COUNT = (
+    "stop as soon as `patience` consecutive epochs have not improved (count them from 1 after "
+    "the best epoch)"
+)
+EARLY_STOP_ONE_BASED = "epochs are 0-based indices into dev_costs: the first epoch is 0"
+
 # The rows above become catalogue entries (keep this the module's last statement).
 _name_entries(globals())
