@@ -132,6 +132,31 @@ def test_plot_decision_boundary_regions_follow_the_predictions():
     assert left < X[0].min() and right > X[0].max()
 
 
+def test_plot_decision_boundary_regions_have_their_points_colour_and_a_legend_entry():
+    """Issue 14: the regions were drawn in other colours than the points (orange and green
+    under red and purple) and the legend named only the points."""
+    X, Y = _two_class_data()
+
+    def predict_fn(points):
+        return (points[0:1] > 5.0).astype(np.float64)
+
+    ax = plot_decision_boundary(predict_fn, X, Y, resolution=40, class_names=["y = 0", "y = 1"])
+    contour = next(c for c in ax.collections if isinstance(c, QuadContourSet))
+    region_colors = [contour.cmap(contour.norm(level)) for level in contour.layers]
+    point_colors = [tuple(c.get_facecolor()[0]) for c in _scatter_collections(ax)]
+    np.testing.assert_allclose(np.array(region_colors)[:, :3], np.array(point_colors)[:, :3])
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["y = 0", "y = 1", "predicted y = 0", "predicted y = 1"]
+
+
+def test_plot_2d_data_class_names_label_the_legend():
+    X, Y = _two_class_data()
+    ax = plot_2d_data(X, Y, class_names=["three", "eight"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["three", "eight"]
+    ax = plot_2d_data(X, Y)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
+
+
 def test_plot_decision_boundary_rejects_wrong_prediction_size():
     X, Y = _two_class_data()
     with pytest.raises(ValueError, match="predict_fn"):
