@@ -238,6 +238,9 @@ def approximations(parameters, X, Y, epsilon: float, how: str) -> np.ndarray:
             minus[i] = minus[i] - epsilon
         elif how == "all_at_once":
             plus, minus = theta + epsilon, theta - epsilon
+        elif how == "all_at_once_plus":  # theta_plus shifted whole, theta_minus one entry
+            plus, minus = theta + epsilon, theta.copy()
+            minus[i] = minus[i] - epsilon
         else:
             plus, minus = theta.copy(), theta.copy()
             plus[i] = plus[i] + epsilon
@@ -263,6 +266,7 @@ def n_d_mistakes(parameters, gradients, X, Y, epsilon: float = 1e-7) -> list:
         (M.GC_EPSILON_NOT_DOUBLED, "not_doubled"),
         (M.GC_NO_COPY, "no_copy"),
         (M.GC_ALL_AT_ONCE, "all_at_once"),
+        (M.GC_ALL_AT_ONCE, "all_at_once_plus"),
     ):
         pairs.append((mistake, _relative(grad, approximations(parameters, X, Y, epsilon, how))))
     recomputed = net.gradients_to_vector(true_gradients(parameters, X, Y))
