@@ -224,39 +224,54 @@ def _cost(theta, layout, X, Y) -> float:
     return net.forward_propagation_n(X, Y, net.vector_to_dictionary(theta, layout))[0]
 
 
-def approximations(parameters, X, Y, epsilon: float, how: str) -> np.ndarray:
-    """``gradapprox`` as a right (``two_sided``) or a classic wrong loop computes it."""
+def _costs(parameters, X, Y, epsilon: float) -> dict:
+    """The costs every variant is made of: ``J(theta +- epsilon e_i)`` for each i (``plus``,
+    ``minus``), ``J(theta)``, ``J(theta +- epsilon)`` with every entry shifted at once, and the
+    costs of a loop whose ``theta_plus = theta`` keeps every shift (``no_copy_*``)."""
     theta, layout = net.dictionary_to_vector(parameters)
-    work = theta.copy()  # only "no_copy" shifts it for good
-    gradapprox = np.zeros_like(theta)
-    for i in range(theta.shape[0]):
-        if how == "no_copy":  # theta_plus = theta: the shift stays in theta
-            work[i] = work[i] + epsilon
-            plus = work
-            minus = work.copy()
-            minus[i] = minus[i] - epsilon
-        elif how == "all_at_once":
-            plus, minus = theta + epsilon, theta - epsilon
-        elif how == "all_at_once_plus":  # theta_plus shifted whole, theta_minus one entry
-            plus, minus = theta + epsilon, theta.copy()
-            minus[i] = minus[i] - epsilon
-        else:
-            plus, minus = theta.copy(), theta.copy()
-            plus[i] = plus[i] + epsilon
-            minus[i] = minus[i] - epsilon
-            if how == "one_sided":
-                minus = theta
-            elif how == "one_sided_back":
-                plus = theta
-        step = epsilon if how in ("one_sided", "one_sided_back", "not_doubled") else 2 * epsilon
-        gradapprox[i] = (_cost(plus, layout, X, Y) - _cost(minus, layout, X, Y)) / step
-    return gradapprox
+    n = theta.shape[0]
+    costs = {key: np.zeros((n, 1)) for key in ("plus", "minus", "no_copy_plus", "no_copy_minus")}
+    work = theta.copy()  # "no_copy": theta_plus = theta, so the shift stays in theta
+    for i in range(n):
+        for key, sign in (("plus", 1), ("minus", -1)):
+            shifted = theta.copy()
+            shifted[i] = shifted[i] + sign * epsilon
+            costs[key][i] = _cost(shifted, layout, X, Y)
+        work[i] = work[i] + epsilon
+        costs["no_copy_plus"][i] = _cost(work, layout, X, Y)
+        minus = work.copy()
+        minus[i] = minus[i] - epsilon
+        costs["no_copy_minus"][i] = _cost(minus, layout, X, Y)
+    costs["at"] = _cost(theta, layout, X, Y)
+    costs["all_plus"] = _cost(theta + epsilon, layout, X, Y)
+    costs["all_minus"] = _cost(theta - epsilon, layout, X, Y)
+    return costs
+
+
+def approximations(parameters, X, Y, epsilon: float, how: str, costs=None) -> np.ndarray:
+    """``gradapprox`` as a right (``two_sided``) or a classic wrong loop computes it, from the
+    same costs (``costs``: :func:`_costs` of these arguments, computed when not given)."""
+    c = costs if costs is not None else _costs(parameters, X, Y, epsilon)
+    plus, minus = c["plus"], c["minus"]
+    ones = np.ones_like(plus)
+    numerators = {
+        "two_sided": (plus - minus, 2),
+        "not_doubled": (plus - minus, 1),
+        "one_sided": (plus - c["at"], 1),
+        "one_sided_back": (c["at"] - minus, 1),
+        "no_copy": (c["no_copy_plus"] - c["no_copy_minus"], 2),
+        "all_at_once": ((c["all_plus"] - c["all_minus"]) * ones, 2),
+        "all_at_once_plus": (c["all_plus"] - minus, 2),  # theta_plus shifted whole only
+    }
+    difference, steps = numerators[how]
+    return difference / (steps * epsilon)
 
 
 def n_d_mistakes(parameters, gradients, X, Y, epsilon: float = 1e-7) -> list:
     """``[(Mistake, difference)]`` of the classic wrong forms of ``gradient_check_n``."""
     grad = net.gradients_to_vector(gradients)
-    right = approximations(parameters, X, Y, epsilon, "two_sided")
+    costs = _costs(parameters, X, Y, epsilon)
+    right = approximations(parameters, X, Y, epsilon, "two_sided", costs)
     pairs = [(mistake, _relative(grad, right, rule)) for mistake, rule in _WRONG_DIFFERENCES]
     pairs.append((M.GC_L1_NORM, _relative(grad, right, "l1")))
     for mistake, how in (
@@ -267,7 +282,8 @@ def n_d_mistakes(parameters, gradients, X, Y, epsilon: float = 1e-7) -> list:
         (M.GC_ALL_AT_ONCE, "all_at_once"),
         (M.GC_ALL_AT_ONCE, "all_at_once_plus"),
     ):
-        pairs.append((mistake, _relative(grad, approximations(parameters, X, Y, epsilon, how))))
+        gradapprox = approximations(parameters, X, Y, epsilon, how, costs)
+        pairs.append((mistake, _relative(grad, gradapprox)))
     recomputed = net.gradients_to_vector(true_gradients(parameters, X, Y))
     if _relative(grad, recomputed) > THRESHOLD:  # only where the given gradients are wrong
         pairs.append((M.GC_RECOMPUTED_GRADIENTS, _relative(recomputed, right)))
