@@ -344,8 +344,8 @@ def _net_hidden(rng: np.random.Generator) -> Case:
     """Larger nets than the public ones; half the cases carry a planted mistake (epsilon 1e-7
     to 1e-5), the other half correct gradients with epsilon 1e-2 (the truncation error, about
     1e-6, not rounding, sets the difference)."""
-    dims = [int(rng.integers(4, 7)), int(rng.integers(5, 9)), int(rng.integers(4, 7)), 1]
-    m, seed = int(rng.integers(5, 13)), int(rng.integers(2**31))
+    dims = [int(rng.integers(3, 6)), int(rng.integers(4, 8)), int(rng.integers(3, 6)), 1]
+    m, seed = int(rng.integers(5, 11)), int(rng.integers(2**31))
     if rng.random() < 0.5:
         epsilon = float(rng.choice([1e-7, 1e-6, 1e-5]))
         return _net_case(dims, m, seed, bug=_hidden_bug(rng), epsilon=epsilon)
