@@ -8,9 +8,17 @@ Introduced in: C2W1_gradient_checking (used by tests from C1W3 on).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 import numpy as np
+
+# The vector helpers live with the given code of C2W1_gradient_checking (numpy alone, no
+# difference computed there), and are re-exported here for everything else.
+from dlutils.gradcheck_net import (
+    dictionary_to_vector,
+    gradients_to_vector,
+    vector_to_dictionary,
+)
 
 __all__ = [
     "dictionary_to_vector",
@@ -20,86 +28,6 @@ __all__ = [
     "numerical_gradient_dict",
     "relative_difference",
 ]
-
-
-def _parameter_keys(parameters: Mapping[str, np.ndarray]) -> list[str]:
-    """Return the keys of an L-layer parameter dict in the order W1, b1, W2, b2, ..."""
-    n_layers = len(parameters) // 2
-    keys = []
-    for layer in range(1, n_layers + 1):
-        keys += [f"W{layer}", f"b{layer}"]
-    if set(keys) != set(parameters):
-        raise KeyError(
-            f"expected keys {keys}, got {sorted(parameters)}; "
-            "parameters must be W1, b1, ..., WL, bL"
-        )
-    return keys
-
-
-def dictionary_to_vector(parameters: Mapping[str, np.ndarray]) -> tuple[np.ndarray, list[tuple]]:
-    """Flatten ``{"W1", "b1", ..., "WL", "bL"}`` into one column vector.
-
-    Parameters
-    ----------
-    parameters : dict of str -> ndarray
-        ``W[l]`` of shape ``(n[l], n[l-1])`` and ``b[l]`` of shape ``(n[l], 1)``.
-
-    Returns
-    -------
-    theta : ndarray, shape (n_params, 1)
-        The entries of W1, b1, W2, b2, ... in that order, each raveled in C order.
-    layout : list of (key, shape)
-        What :func:`vector_to_dictionary` needs to undo the flattening.
-    """
-    keys = _parameter_keys(parameters)
-    layout = [(key, np.shape(parameters[key])) for key in keys]
-    theta = np.concatenate([np.asarray(parameters[key], dtype=np.float64).ravel() for key in keys])
-    return theta.reshape(-1, 1), layout
-
-
-def vector_to_dictionary(theta: np.ndarray, layout: Sequence[tuple]) -> dict[str, np.ndarray]:
-    """Inverse of :func:`dictionary_to_vector`.
-
-    Parameters
-    ----------
-    theta : ndarray, shape (n_params, 1) or (n_params,)
-    layout : list of (key, shape)
-        As returned by :func:`dictionary_to_vector`.
-
-    Returns
-    -------
-    parameters : dict of str -> ndarray
-        New arrays (copies), never views into ``theta``.
-    """
-    flat = np.asarray(theta, dtype=np.float64).ravel()
-    expected = sum(int(np.prod(shape)) for _, shape in layout)
-    if flat.size != expected:
-        raise ValueError(f"theta has {flat.size} entries; the layout needs {expected}")
-    parameters, start = {}, 0
-    for key, shape in layout:
-        size = int(np.prod(shape))
-        parameters[key] = flat[start : start + size].reshape(shape).copy()
-        start += size
-    return parameters
-
-
-def gradients_to_vector(gradients: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Flatten ``{"dW1", "db1", ..., "dWL", "dbL"}`` (other keys ignored) into a column vector.
-
-    The order matches :func:`dictionary_to_vector`, so the two vectors line up entry by entry.
-
-    Returns
-    -------
-    grad : ndarray, shape (n_params, 1)
-    """
-    n_layers = sum(1 for key in gradients if key.startswith("dW"))
-    parts = []
-    for layer in range(1, n_layers + 1):
-        for name in (f"dW{layer}", f"db{layer}"):
-            if name not in gradients:
-                raise KeyError(f"gradients is missing {name!r}")
-            parts.append(np.asarray(gradients[name], dtype=np.float64).ravel())
-    return np.concatenate(parts).reshape(-1, 1)
 
 
 def numerical_gradient(

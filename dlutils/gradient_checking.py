@@ -1,8 +1,11 @@
 """Gradient checking: compare backpropagation with two-sided finite differences.
 
 First a one-parameter model ``J(theta) = theta * x``, then the 3-layer
-LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID net of :mod:`dlutils.regularization`,
-with every parameter flattened into one vector ``theta`` by :mod:`dlutils.gradcheck`.
+LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID net (the net of
+:mod:`dlutils.regularization`), with every parameter flattened into one vector ``theta``.
+The net (``forward_propagation_n``, ``backward_propagation_n``) and the vector helpers are
+:mod:`dlutils.gradcheck_net`, the module the learner is given: the judge checks a learner's
+``gradient_check_n`` on the very same costs.
 
 The check compares the gradient ``grad`` from backpropagation with the approximation
 ``gradapprox`` through the relative difference
@@ -21,15 +24,14 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from dlutils import regularization
-from dlutils.gradcheck import (
+from dlutils.gradcheck import numerical_gradient, relative_difference
+from dlutils.gradcheck_net import (
+    backward_propagation_n,
     dictionary_to_vector,
+    forward_propagation_n,
     gradients_to_vector,
-    numerical_gradient,
-    relative_difference,
     vector_to_dictionary,
 )
-from dlutils.losses import compute_cost
 
 __all__ = [
     "forward_propagation",
@@ -120,55 +122,6 @@ def gradient_check(x: float, theta: float, epsilon: float = 1e-7, print_msg: boo
     if print_msg:
         _report(difference)
     return difference
-
-
-def forward_propagation_n(
-    X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]
-) -> tuple[np.float64, tuple]:
-    """Forward pass and mean cross-entropy cost of the 3-layer net.
-
-    Parameters
-    ----------
-    X, Y : ndarray, shapes (n_x, m) and (1, m)
-        True labels, 0 or 1.
-    parameters : dict of str -> ndarray
-        ``W1`` (n1, n_x), ``b1`` (n1, 1), ``W2`` (n2, n1), ``b2`` (n2, 1), ``W3`` (1, n2),
-        ``b3`` (1, 1).
-
-    Returns
-    -------
-    cost : numpy.float64
-        The mean cross-entropy, :func:`dlutils.losses.compute_cost`: a scalar (a subclass of
-        float).
-    cache : tuple
-        ``(Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)``, as
-        :func:`dlutils.regularization.forward_propagation` returns it.
-
-    Notes
-    -----
-    .. math:: J = -\\frac{1}{m} \\sum_i \\left[ y^{(i)} \\log a^{[3](i)}
-              + (1 - y^{(i)}) \\log(1 - a^{[3](i)}) \\right]
-    """
-    A3, cache = regularization.forward_propagation(X, parameters)
-    return compute_cost(A3, Y), cache
-
-
-def backward_propagation_n(X: np.ndarray, Y: np.ndarray, cache: tuple) -> dict[str, np.ndarray]:
-    """Backward pass of :func:`forward_propagation_n`.
-
-    Parameters
-    ----------
-    X, Y : ndarray, shapes (n_x, m) and (1, m)
-    cache : tuple
-        From :func:`forward_propagation_n`.
-
-    Returns
-    -------
-    gradients : dict of str -> ndarray
-        ``"dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"``
-        (see :func:`dlutils.regularization.backward_propagation` for shapes and equations).
-    """
-    return regularization.backward_propagation(X, Y, cache)
 
 
 def gradient_check_n(

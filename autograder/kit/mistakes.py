@@ -709,5 +709,53 @@ EARLY_STOP_COUNT = (
 )
 EARLY_STOP_ONE_BASED = "epochs are 0-based indices into dev_costs: the first epoch is 0"
 
+# -- gradient checking (C2W1_gradient_checking) ------------------------------------------------
+
+GC_FORWARD_SUM = "the cost of this one-parameter model is a product: J = theta * x"
+GC_DTHETA_THETA = "J = theta * x, so dJ/dtheta = x (not theta)"
+GC_DTHETA_J = "return the derivative dJ/dtheta = x, not the cost J = theta * x"
+GC_ONE_SIDED = (
+    "use the two-sided difference (J(theta + epsilon) - J(theta - epsilon)) / (2 * epsilon); "
+    "the one-sided (J(theta + epsilon) - J(theta)) / epsilon has an error of order epsilon"
+)
+GC_EPSILON_NOT_DOUBLED = (
+    "theta + epsilon and theta - epsilon are 2 * epsilon apart: divide by 2 * epsilon, not epsilon"
+)
+GC_NO_DENOMINATOR = (
+    "divide by ||grad|| + ||gradapprox||: the difference is relative, "
+    "||grad - gradapprox|| / (||grad|| + ||gradapprox||)"
+)
+GC_SQUARED_NORM = (
+    "the denominator is ||grad|| + ||gradapprox||, the norms themselves (np.linalg.norm), "
+    "not their squares"
+)
+GC_L1_NORM = (
+    "use the Euclidean norm np.linalg.norm (the square root of the sum of squares), not the sum "
+    "of absolute values"
+)
+GC_NORM_DIFFERENCE = (
+    "the numerator is the norm of the difference, np.linalg.norm(grad - gradapprox), not the "
+    "difference of the two norms"
+)
+GC_NO_COPY = (
+    "theta_plus = theta makes both names one array, so every shift stays in theta: start each "
+    "shift from a copy, np.copy(theta)"
+)
+GC_ALL_AT_ONCE = (
+    "shift one entry at a time: theta_plus[i] = theta_plus[i] + epsilon (adding epsilon to the "
+    "whole vector gives every entry the same approximation)"
+)
+GC_RECOMPUTED_GRADIENTS = (
+    "check the gradients you are given (grad = gradients_to_vector(gradients)): here they hold "
+    "a planted mistake, so the difference must come out large"
+)
+GC_GRAD_FOR_J = (
+    "J_plus and J_minus are costs, forward_propagation(x, theta_plus) and "
+    "forward_propagation(x, theta_minus), not derivatives"
+)
+GC_RETURNS_BOOL = (
+    "return the difference itself (a number); the comparison with 2e-7 is only for the message"
+)
+
 # The rows above become catalogue entries (keep this the module's last statement).
 _name_entries(globals())

@@ -188,3 +188,24 @@ def test_gradient_check_n_rejects_incomplete_gradients():
     gradients["db2"] = np.zeros((5, 1))  # wrong size: 2 entries expected
     with pytest.raises(ValueError, match="gradients hold"):
         gradient_check_n(parameters, gradients, X, Y)
+
+
+# ---------------------------------------------------------------- the given module
+
+
+def test_the_given_net_is_the_regularization_net_number_for_number():
+    """dlutils.gradcheck_net (given to the learner, numpy only) repeats the operations of
+    regularization's forward and backward pass and of compute_cost: equal bits, not just close."""
+    from dlutils import gradcheck, gradcheck_net
+
+    parameters, X, Y = _problem(4, 5, 3, 7, seed=8)
+    cost, cache = gradcheck_net.forward_propagation_n(X, Y, parameters)
+    A3, reference_cache = regularization.forward_propagation(X, parameters)
+    assert cost == compute_cost(A3, Y)
+    got = gradcheck_net.backward_propagation_n(X, Y, cache)
+    want = regularization.backward_propagation(X, Y, reference_cache)
+    assert list(got) == list(want)
+    for key in want:
+        assert_array_equal(got[key], want[key])
+    assert gradcheck.dictionary_to_vector is gradcheck_net.dictionary_to_vector
+    assert gc.forward_propagation_n is gradcheck_net.forward_propagation_n
