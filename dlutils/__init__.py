@@ -16,6 +16,7 @@ module                            assignment and its own versions of shared name
 ``dlutils.models``                C1W4_deep_nn_application (``two_layer_model``, ...)
 ``dlutils.regularization``        C2W1_regularization (3-layer net, L2, dropout, ``model``)
 ``dlutils.gradient_checking``     C2W1_gradient_checking (1-D and n-D checks, on ``gradcheck``)
+``dlutils.gradcheck_net``         C2W1_gradient_checking's given code (vector helpers, 3-layer net)
 ``dlutils.softmax_regression``    C2W3_batchnorm_softmax (``one_hot``, ``softmax_model``)
 ``dlutils.autodiff``              C2W3_frameworks (``Value``, the local rules, ``minimize``)
 ================================  ===================================================

@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Patch
 
 __all__ = [
     "plot_2d_data",
@@ -34,7 +36,10 @@ __all__ = [
 ]
 
 CLASS_CMAP = "Spectral"
-"""Colormap shared by data points and decision regions, so that colours match."""
+"""Colormap the class colours are taken from, evenly spaced: points and decision regions of
+class ``k`` get the same colour (the regions lighter, with ``REGION_ALPHA``)."""
+
+REGION_ALPHA = 0.35
 
 MISLABELED_COLOR = "red"
 CORRECT_COLOR = "black"
@@ -66,7 +71,11 @@ def _class_colors(n_classes: int) -> np.ndarray:
     return cmap(np.linspace(0.0, 1.0, n_classes))
 
 
-def plot_2d_data(X, Y, ax=None, title=None):
+def _class_label(k: int, class_names) -> str:
+    return f"class {k}" if class_names is None else _class_name(k, class_names)
+
+
+def plot_2d_data(X, Y, ax=None, title=None, *, class_names=None):
     """Scatter a 2-D data set, one colour per class.
 
     Parameters
@@ -78,11 +87,13 @@ def plot_2d_data(X, Y, ax=None, title=None):
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure is made if None.
     title : str, optional
+    class_names : sequence of str, optional (keyword-only)
+        Legend labels indexed by class (e.g. ``["y = 0", "y = 1"]``); default ``"class k"``.
 
     Returns
     -------
     ax : matplotlib.axes.Axes
-        With one scatter collection per class (labelled ``"class k"``) and a legend.
+        With one scatter collection per class (labelled ``"class k"`` or its name) and a legend.
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[0] != 2:
@@ -103,7 +114,7 @@ def plot_2d_data(X, Y, ax=None, title=None):
                 color=colors[k],
                 edgecolors="black",
                 linewidths=0.4,
-                label=f"class {k}",
+                label=_class_label(k, class_names),
             )
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
@@ -114,9 +125,19 @@ def plot_2d_data(X, Y, ax=None, title=None):
 
 
 def plot_decision_boundary(
-    predict_fn: Callable[[np.ndarray], np.ndarray], X, Y, ax=None, title=None, resolution=200
+    predict_fn: Callable[[np.ndarray], np.ndarray],
+    X,
+    Y,
+    ax=None,
+    title=None,
+    resolution=200,
+    *,
+    class_names=None,
 ):
     """Shade the regions a classifier assigns to each class, then scatter the data on top.
+
+    A region has the colour of its class's points, lighter; the legend names both
+    (``"class k"`` for the points, ``"predicted class k"`` for the shaded region).
 
     Parameters
     ----------
@@ -132,6 +153,8 @@ def plot_decision_boundary(
     title : str, optional
     resolution : int, default 200
         Grid points per axis (``predict_fn`` is called once on ``resolution**2`` points).
+    class_names : sequence of str, optional (keyword-only)
+        Legend labels indexed by class, as in :func:`plot_2d_data`.
 
     Returns
     -------
@@ -160,17 +183,23 @@ def plot_decision_boundary(
     regions = _label_vector(predicted.reshape(1, -1), name="predict_fn output")
     n_classes = int(max(labels.max(initial=0), regions.max(initial=0))) + 1
     ax = _new_axes(ax)
+    colors = _class_colors(n_classes)
     ax.contourf(
         grid_x,
         grid_y,
         regions.reshape(grid_x.shape),
         levels=np.arange(n_classes + 1) - 0.5,
-        cmap=CLASS_CMAP,
+        cmap=ListedColormap(colors),
         vmin=-0.5,
         vmax=n_classes - 0.5,
-        alpha=0.35,
+        alpha=REGION_ALPHA,
     )
-    plot_2d_data(X, labels, ax=ax, title=title)
+    plot_2d_data(X, labels, ax=ax, title=title, class_names=class_names)
+    handles, names = ax.get_legend_handles_labels()
+    for k in np.unique(regions):
+        handles.append(Patch(facecolor=colors[k], alpha=REGION_ALPHA))
+        names.append(f"predicted {_class_label(int(k), class_names)}")
+    ax.legend(handles, names, loc="best", fontsize="small")
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(ys[0], ys[-1])
     return ax
