@@ -51,8 +51,13 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Two pytest workers, each taking whole test files (--dist loadfile keeps a file's shared
+# fixtures in one process). Most tests wait on a grading worker or a kernel, so one pytest
+# process left a core idle; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) sandbox browser lint
-	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 demo: $(STAMP) sandbox
 	$(BIN)/python -m autograder.demo

@@ -7,14 +7,17 @@ The wheel is built from a copy of the sources (so the repository gets no ``build
 ``nbgrader_config.py``, ``datasets/``); then a fresh virtual environment gets that wheel and its
 dependencies from the package index (about two minutes, started in the background when the run
 begins: see :func:`start_building`). Test modules use it through a fixture that calls
-:func:`wheel_environment`, which builds at most once per process: pytest would build a
-session-scoped fixture imported into two modules twice.
+:func:`wheel_environment`, which builds at most once per test run: the build goes into the
+run's shared folder (``tests/conftest.py`` names it in ``DLCOURSE_TEST_RUN_DIR`` before
+pytest-xdist starts its workers) under a file lock, so the first process to need it builds it
+and the others wait for it and reuse it.
 """
 
 from __future__ import annotations
 
 import atexit
 import concurrent.futures
+import fcntl
 import os
 import shutil
 import subprocess
@@ -34,6 +37,8 @@ SOURCES = (
     "solutions",
     "datasets",
 )
+# The folder this test run shares between its processes (set by tests/conftest.py).
+RUN_DIR = "DLCOURSE_TEST_RUN_DIR"
 IGNORED = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info", "build")
 
 
@@ -65,15 +70,34 @@ def start_building() -> None:
     includes a test that needs it."""
     global _future
     if _future is None:
-        root = Path(tempfile.mkdtemp(prefix="dlcourse-wheel-"))
-        atexit.register(shutil.rmtree, root, ignore_errors=True)
-        _future = _executor.submit(_build, root)
+        shared = os.environ.get(RUN_DIR)
+        if shared:
+            root = Path(shared) / "wheel"
+        else:  # outside pytest's run (a script): a folder of this process's own
+            root = Path(tempfile.mkdtemp(prefix="dlcourse-wheel-"))
+            atexit.register(shutil.rmtree, root, ignore_errors=True)
+        _future = _executor.submit(_build_once, root)
 
 
 def wheel_environment(tmp_path_factory=None) -> Path:
     """The virtual environment holding only the project's wheel and its dependencies."""
     start_building()
     return _future.result()
+
+
+def _build_once(root: Path) -> Path:
+    """Build into ``root`` unless another process of this run has (``.ready`` marks a finished
+    build; a half-made one, from a process that died, is started again)."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ready = root / ".ready"
+        if not ready.exists():
+            for name in ("source", "dist", "env"):
+                shutil.rmtree(root / name, ignore_errors=True)
+            _build(root)
+            ready.touch()
+    return root / "env"
 
 
 def _build(root: Path) -> Path:
