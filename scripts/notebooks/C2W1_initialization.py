@@ -389,6 +389,8 @@ Printed from the runs above:
         code(SUMMARY, name="summary"),
         markdown(
             """
+### What to remember
+
 - **Zeros** never break the symmetry: every unit of a layer stays the same, and the network
   cannot do better than one class everywhere.
 - **Large random** weights break it, but start with saturated outputs and a very high cost, and
