@@ -333,6 +333,8 @@ def test_every_public_cost_function_is_covered():
     for info in pkgutil.iter_modules(dlutils.__path__):
         if info.name == "plotting":  # plot_costs draws costs, it computes none
             continue
+        if info.name == "autodiff":  # C2W3's scalar autodiff: its values are Python floats
+            continue  # inside Value nodes, and the classic course has no such module
         module = importlib.import_module(f"dlutils.{info.name}")
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or function.__module__ != module.__name__:
