@@ -209,7 +209,7 @@ def initialize_parameters_he(
 def initialize_parameters_xavier(
     layers_dims: Sequence[int], *, rng: np.random.Generator
 ) -> dict[str, np.ndarray]:
-    """Xavier initialisation (for tanh layers): ``N(0, 1) * sqrt(1 / n[l-1])``, zero biases.
+    """Xavier initialisation: ``N(0, 1) * sqrt(1 / n[l-1])``, zero biases.
 
     Arguments, draws and result as in :func:`initialize_parameters_he`, with the scale
     ``sqrt(1 / n[l-1])``: ``W[l] = rng.standard_normal((n[l], n[l-1])) * sqrt(1 / n[l-1])`` for
@@ -221,7 +221,11 @@ def initialize_parameters_xavier(
               \\qquad b^{[l]} = 0
 
     This is the course's "Xavier" (the fan-in variant, LeCun normal); Glorot and Bengio's
-    original uses ``2 / (n[l-1] + n[l])``. ``L_layer_model`` initialises with it.
+    original uses ``2 / (n[l-1] + n[l])``. It keeps the signal's size through tanh layers; in
+    ReLU layers, which zero half their inputs, it shrinks it by about ``sqrt(1/2)`` per layer,
+    which He's ``sqrt(2 / n[l-1])`` makes up for. ``L_layer_model`` (C1W4) initialises its ReLU
+    net with it nonetheless, as the classic course does: its depth of four layers loses little
+    (C1W4's application measures the three starts side by side).
     """
     dims = _check_layer_dims(layers_dims, name="layers_dims")
     return _random_layers(dims, rng, lambda n_prev: np.sqrt(1.0 / n_prev))
