@@ -492,12 +492,9 @@ LR_EXP_SIGN = (
 )
 LR_INVSQRT_T = "divide by np.sqrt(step), the step itself (counted from 1), not np.sqrt(1 + step)"
 LR_INVSQRT_K = "multiply by k: learning_rate0 * k / np.sqrt(step)"
-# The words of the no-mutation check's own hint (compare.expect_no_mutation), for the samples
-# that update a state dict in place.
-INPUTS_CHANGED = (
-    "build new arrays/dicts (e.g. W = W - lr * dW, or copy first) instead of using -=, +=, or "
-    "assigning into the inputs"
-)
+# The no-mutation check's own hint (compare.expect_no_mutation), for the samples that update a
+# state dict in place: one text, defined where the check is.
+INPUTS_CHANGED = compare.NO_MUTATION_HINT
 
 # -- reverse-mode autodiff (C2W3 frameworks) -------------------------------------------------
 

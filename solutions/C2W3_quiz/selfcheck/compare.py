@@ -406,6 +406,14 @@ def _true_mistakes(got: dict, want: dict, mistakes: dict, rtol: float, atol: flo
     }
 
 
+# The hint of a failed no-mutation check; the catalogue's INPUTS_CHANGED row is this text, so
+# that samples updating their inputs in place can name it (kit/mistakes.py).
+NO_MUTATION_HINT = (
+    "build new arrays/dicts (e.g. W = W - lr * dW, or copy first) instead of using -=, +=, or "
+    "assigning into the inputs"
+)
+
+
 @_recorded
 def expect_no_mutation(student, function: str, *, name: str | None = None) -> None:
     """The last call of ``function`` must have left its arguments unchanged."""
@@ -414,6 +422,5 @@ def expect_no_mutation(student, function: str, *, name: str | None = None) -> No
         label = name or function
         raise Mismatch(
             f"{label} changed its input(s) {', '.join(changed)} in place; graded functions must "
-            "not modify their arguments. Hint: build new arrays/dicts (e.g. W = W - lr * dW, "
-            "or copy first) instead of using -=, +=, or assigning into the inputs"
+            f"not modify their arguments. Hint: {NO_MUTATION_HINT}"
         )
