@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.wheel_env import RUN_DIR
+
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 RELEASED_ASSIGNMENT = "C1W3_planar_classification"
-RUN_DIR = "DLCOURSE_TEST_RUN_DIR"  # tests/wheel_env.py reads it
 
 # Tests that need a slow-to-build environment, by file name. When the run includes one, the
 # build starts in a background thread as soon as the tests are collected, so that its pip
@@ -32,7 +33,7 @@ NEEDS_WHEEL_ENV = {"test_wheel_install.py", "test_own_course.py"}
 def pytest_configure(config):
     """Name a folder the whole run shares, before pytest-xdist starts its workers (they
     inherit the environment): the wheel environment is built there once for every worker."""
-    if "PYTEST_XDIST_WORKER" not in os.environ and wheel_env_dir() is None:
+    if "PYTEST_XDIST_WORKER" not in os.environ and RUN_DIR not in os.environ:
         os.environ[RUN_DIR] = tempfile.mkdtemp(prefix="dlcourse-tests-")
         config._dlcourse_run_dir = os.environ[RUN_DIR]
 
@@ -42,10 +43,6 @@ def pytest_unconfigure(config):
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
         os.environ.pop(RUN_DIR, None)
-
-
-def wheel_env_dir() -> str | None:
-    return os.environ.get(RUN_DIR)
 
 
 def pytest_collection_modifyitems(session, config, items):

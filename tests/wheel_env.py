@@ -79,7 +79,7 @@ def start_building() -> None:
         _future = _executor.submit(_build_once, root)
 
 
-def wheel_environment(tmp_path_factory=None) -> Path:
+def wheel_environment() -> Path:
     """The virtual environment holding only the project's wheel and its dependencies."""
     start_building()
     return _future.result()

@@ -62,8 +62,8 @@ def repository_secret() -> bytes | None:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    return wheel_environment(tmp_path_factory)
+def installed() -> Path:
+    return wheel_environment()
 
 
 @pytest.fixture(scope="module")

@@ -70,9 +70,9 @@ globals().update(key)
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
+def installed() -> Path:
     """A fresh virtual environment with only the project's wheel (shared: tests/wheel_env.py)."""
-    return wheel_environment(tmp_path_factory)
+    return wheel_environment()
 
 
 def check(environment: Path, notebook: dict, name: str, tmp_path: Path, **env) -> dict:
