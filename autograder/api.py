@@ -151,6 +151,7 @@ def autograde(
     force: bool = False,
     progress: bool = False,
     secret: bytes | None = None,
+    scheduler: str | None = None,
 ) -> AutogradeSummary:
     """Grade every submission of ``assignment`` under ``root/submitted`` in parallel, record
     the grades in nbgrader's gradebook, and write each report and the autograded copy.
@@ -159,8 +160,6 @@ def autograde(
     are skipped unless ``force``. ``workers`` defaults to the number of CPUs. One submission's
     failure (its notebook, its grading process, its gradebook write) marks that student only.
     """
-    import multiprocessing
-
     from tqdm import tqdm
 
     from autograder.commands import autograde as parts
@@ -172,7 +171,8 @@ def autograde(
     if not release_path.exists():
         raise BadInput(f"{release_path} is missing; run `dlcourse release {assignment}` first")
     release_notebook = read_notebook(release_path)
-    writer = parts._while_locked(lambda: parts.GradebookWriter(root, assignment, assignment))
+    db_url = course.gradebook_url(root)
+    writer = parts._while_locked(lambda: parts.GradebookWriter(db_url, assignment, assignment))
     if not parts._while_locked(writer.assignment_known, writer.gradebook.db.rollback):
         writer.close()
         raise BadInput(
@@ -201,31 +201,18 @@ def autograde(
         disable=not progress or not todo,
         file=sys.stderr,
     )
-    context = multiprocessing.get_context("spawn")
-
-    def finish(submission, stamp: str, result: dict) -> None:
+    if scheduler:
+        raise BadInput(
+            "--scheduler is not available in this version; grade on this machine with --workers N"
+        )
+    graded = parts.grade_locally(todo, assignment, secret, workers)
+    for submission, stamp, result in graded:
         bar.update(1)
         written, problems = parts.record_result(
             root, assignment, release_notebook, writer, submission, stamp, result
         )
         summary.failed += [(submission.student, problem) for problem in problems]
         summary.graded += written
-
-    # When a pool process dies (killed by the OS, or by a submission where the sandbox is
-    # weaker), every submission still queued in that pool fails with it. Those are graded
-    # again one by one, each in a pool of its own, so only the culprit is marked as failed.
-    retry = []
-    for item in parts._grade_in_pool(todo, assignment, secret, workers, context):
-        submission, stamp, result = item
-        if result is None:
-            retry.append((submission, stamp))
-        else:
-            finish(submission, stamp, result)
-    for pair in retry:
-        for submission, stamp, result in parts._grade_in_pool(
-            [pair], assignment, secret, 1, context
-        ):
-            finish(submission, stamp, result or parts.POOL_DIED)
     bar.close()
     writer.close()
     summary.seconds = time.perf_counter() - started

@@ -157,12 +157,12 @@ def _release(api, args) -> int:
 
 
 def _autograde(api, args) -> int:
-    if args.scheduler:
-        raise api.BadInput(
-            "--scheduler is not available in this version; grade on this machine with --workers N"
-        )
     summary = api.autograde(
-        args.assignment, workers=args.workers, force=args.force, progress=not args.no_progress
+        args.assignment,
+        workers=args.workers,
+        force=args.force,
+        progress=not args.no_progress,
+        scheduler=args.scheduler,
     )
     print(
         f"{summary.assignment}: graded {summary.graded}, skipped {summary.skipped} already "

@@ -28,6 +28,7 @@ from types import ModuleType
 
 ENV_ROOT = "DLCOURSE_ROOT"
 ENV_SECRET = "DLCOURSE_SECRET"
+ENV_DB_URL = "DLCOURSE_DB_URL"
 
 
 COURSE_CONFIG = "nbgrader_config.py"
@@ -204,6 +205,12 @@ def write_new_secret(path: Path) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(secrets.token_hex(32))
+
+
+def gradebook_url(root: Path) -> str:
+    """The SQLAlchemy URL of the course's nbgrader gradebook: ``DLCOURSE_DB_URL`` when set,
+    else the SQLite file ``gradebook.db`` in the course folder."""
+    return os.environ.get(ENV_DB_URL) or f"sqlite:///{Path(root) / 'gradebook.db'}"
 
 
 def curriculum_dir() -> Path:

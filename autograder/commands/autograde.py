@@ -177,7 +177,7 @@ def autograded_notebook(notebook: dict, release: dict, report) -> dict:
 class GradebookWriter:
     """The single writer of nbgrader's gradebook: waits and retries while it is locked."""
 
-    def __init__(self, root: Path, assignment: str, notebook_name: str):
+    def __init__(self, db_url: str, assignment: str, notebook_name: str):
         import warnings
 
         from nbgrader.api import Gradebook
@@ -185,7 +185,7 @@ class GradebookWriter:
         # nbgrader's add_submission trips SQLAlchemy 2's autoflush warnings; they are harmless.
         warnings.filterwarnings("ignore", message=".*not in session.*")
 
-        self.db_url = f"sqlite:///{root / 'gradebook.db'}"
+        self.db_url = db_url
         self.gradebook = Gradebook(self.db_url)
         self.assignment = assignment
         self.notebook_name = notebook_name
@@ -288,6 +288,28 @@ def _grade_in_pool(items, assignment: str, secret: bytes, workers: int, context)
             except Exception:  # noqa: BLE001 - BrokenProcessPool: a pool process was killed
                 result = None
             yield submission, stamp, result
+
+
+def grade_locally(items, assignment: str, secret: bytes, workers: int):
+    """Grade ``(submission, stamp)`` items in a pool of ``workers`` processes on this machine;
+    yields ``(submission, stamp, result)`` as each finishes (``result`` as :func:`_grade_one`
+    returns it).
+
+    When a pool process dies (killed by the OS, or by a submission where the sandbox is
+    weaker), every submission still queued in that pool fails with it. Those are graded again
+    one by one, each in a pool of its own, so only the culprit gets :data:`POOL_DIED`."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    retry = []
+    for submission, stamp, result in _grade_in_pool(items, assignment, secret, workers, context):
+        if result is None:
+            retry.append((submission, stamp))
+        else:
+            yield submission, stamp, result
+    for pair in retry:
+        for submission, stamp, result in _grade_in_pool([pair], assignment, secret, 1, context):
+            yield submission, stamp, result or POOL_DIED
 
 
 TIMESTAMP_NAME = "timestamp.txt"
