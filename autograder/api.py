@@ -166,15 +166,13 @@ def autograde(
     from autograder.judge.notebook import read_notebook
 
     root = Path(root) if root is not None else course.course_root()
-    course.suite_module(assignment)  # UnknownAssignment for a name without a suite
+    course.require_known(assignment)
     release_path = root / "assignments" / assignment / f"{assignment}.ipynb"
     if not release_path.exists():
         raise BadInput(f"{release_path} is missing; run `dlcourse release {assignment}` first")
     release_notebook = read_notebook(release_path)
     db_url = course.gradebook_url(root)
-    writer = parts._while_locked(lambda: parts.GradebookWriter(db_url, assignment, assignment))
-    if not parts._while_locked(writer.assignment_known, writer.gradebook.db.rollback):
-        writer.close()
+    if not parts.gradebook_knows(db_url, assignment):
         raise BadInput(
             f"the gradebook does not know {assignment}; run `dlcourse release {assignment}` first"
         )
@@ -192,7 +190,7 @@ def autograde(
             continue
         todo.append((submission, stamp))
 
-    workers = max(1, workers or os.cpu_count() or 1)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     started = time.perf_counter()
     bar = tqdm(
         total=len(todo),
@@ -206,22 +204,40 @@ def autograde(
             "--scheduler is not available in this version; grade on this machine with --workers N"
         )
     graded = parts.grade_locally(todo, assignment, secret, workers)
-    for submission, stamp, result in graded:
-        bar.update(1)
-        written, problems = parts.record_result(
-            root, assignment, release_notebook, writer, submission, stamp, result
-        )
-        summary.failed += [(submission.student, problem) for problem in problems]
-        summary.graded += written
+    if todo:
+        _record_as_graded(parts, root, assignment, release_notebook, db_url, graded, bar, summary)
     bar.close()
-    writer.close()
     summary.seconds = time.perf_counter() - started
-    summary.lock_wait_seconds = writer.waited
     summary.failed = [
         (parts._summary_line(student), parts._summary_line(problem))
         for student, problem in summary.failed
     ]
     return summary
+
+
+def _record_as_graded(parts, root, assignment, release_notebook, db_url, graded, bar, summary):
+    """Record each graded submission as it arrives.
+
+    nbgrader's gradebook takes over a second to import and open, so it opens in a thread while
+    the first submissions are graded. Grades are written in batches of one transaction each
+    (:class:`~autograder.commands.autograde.Batches`), each batch's reports after its commit."""
+
+    def record(writer, batch) -> None:
+        for submission, written, problems in parts.record_results(
+            root, assignment, release_notebook, writer, batch
+        ):
+            summary.failed += [(submission.student, problem) for problem in problems]
+            summary.graded += written
+
+    with parts.OpenedLater(lambda: parts.GradebookWriter(db_url, assignment, assignment)) as later:
+        batches = parts.Batches()
+        for item in graded:
+            bar.update(1)
+            for batch in batches.add(item):
+                record(later.value(), batch)
+        for batch in batches.rest():
+            record(later.value(), batch)
+        summary.lock_wait_seconds = later.value().waited
 
 
 # -- feedback and export -----------------------------------------------------------------------

@@ -91,11 +91,17 @@ def known_assignments() -> list[str]:
     return sorted(path.parent.name for path in suites_dir().glob("C[0-9]W[0-9]_*/suite.py"))
 
 
-def suite_module(assignment: str) -> ModuleType:
+def require_known(assignment: str) -> None:
+    """Raise :class:`UnknownAssignment` unless ``assignment`` has a suite (without importing
+    it: a suite imports the reference and numpy, half a second)."""
     if assignment not in known_assignments():
         raise UnknownAssignment(
             f"unknown assignment {assignment!r}; known: {', '.join(known_assignments()) or 'none'}"
         )
+
+
+def suite_module(assignment: str) -> ModuleType:
+    require_known(assignment)
     return importlib.import_module(f"autograder.suites.{assignment}.suite")
 
 

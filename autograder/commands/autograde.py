@@ -16,6 +16,7 @@ just overwrites its own grade rows (never duplicates them).
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime
 import hashlib
 import json
@@ -105,6 +106,18 @@ def already_graded(root: Path, submission: Submission, assignment: str, stamp: s
         return json.loads(path.read_text())["fingerprint"] == stamp
     except (OSError, ValueError, KeyError, TypeError):
         return False
+
+
+def warm_up(assignment: str) -> None:
+    """Run once in each grading process as it starts: import the judge, pytest's runner and
+    the assignment's suite, so that no submission pays for them. The process then grades
+    submission after submission (each in a fresh sandboxed worker) until the batch ends."""
+    import _pytest.python  # noqa: F401 - imported for its side effect: loaded once, here
+    import _pytest.runner  # noqa: F401
+
+    import autograder.judge.engine  # noqa: F401
+
+    course.suite_module(assignment)
 
 
 def _grade_one(path: str, assignment: str, secret: bytes, student: str = "") -> dict:
@@ -211,13 +224,44 @@ class GradebookWriter:
             return False
 
     def record(self, student: str, report_json: dict, timestamp: datetime.datetime | None) -> None:
+        """Write one student's grades in a transaction of their own."""
+        self._commit_retrying(lambda: self._record(student, report_json, timestamp))
+
+    def record_many(self, entries: list[tuple[str, dict, datetime.datetime | None]]) -> dict:
+        """Write several students' grades in one transaction (one commit, so one disk sync,
+        for the lot); returns ``{student: error}`` for the writes that failed.
+
+        When the transaction fails, it is rolled back and every student is written again in a
+        transaction of their own, so one bad write costs only that student."""
+
+        def write_all() -> None:
+            for student, report_json, timestamp in entries:
+                self._record(student, report_json, timestamp)
+
+        try:
+            self._commit_retrying(write_all)
+            return {}
+        except Exception:  # noqa: BLE001 - found again below, student by student
+            self.rollback()
+        failed = {}
+        for student, report_json, timestamp in entries:
+            try:
+                self.record(student, report_json, timestamp)
+            except Exception as error:  # noqa: BLE001 - one student's write never stops the batch
+                self.rollback()
+                failed[student] = error
+        return failed
+
+    def _commit_retrying(self, write) -> None:
+        """``write()`` then commit, waiting and retrying while SQLite's lock is held."""
         from sqlalchemy.exc import OperationalError
 
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
         delay = 0.1
         while True:
             try:
-                self._record(student, report_json, timestamp)
+                write()
+                self.gradebook.db.commit()
                 return
             except OperationalError as error:
                 self.gradebook.db.rollback()
@@ -228,6 +272,7 @@ class GradebookWriter:
                 delay = min(delay * 2, 2.0)
 
     def _record(self, student: str, report_json: dict, timestamp: datetime.datetime | None) -> None:
+        """Stage one student's submission and grades in the open transaction (no commit)."""
         from nbgrader.api import MissingEntry
 
         gradebook = self.gradebook
@@ -248,7 +293,104 @@ class GradebookWriter:
             score = min(points.get(function, 0.0), float(cell.max_score))
             grade.auto_score = score
             grade.needs_manual_grade = grade.manual_score is not None
-        gradebook.db.commit()
+
+
+def gradebook_knows(db_url: str, assignment: str) -> bool:
+    """Whether the gradebook at ``db_url`` has ``assignment`` (``dlcourse release`` adds it).
+
+    A plain SQL query, so that a run refuses at once, before grading anything, at a fraction
+    of the cost of opening nbgrader's ``Gradebook`` (which opens later, while grading runs).
+    SQLite is read with the standard library (read-only: a missing file is not created, and a
+    locked one is waited for); other databases through SQLAlchemy."""
+    if db_url.startswith(SQLITE_FILE):  # parsed by hand: importing SQLAlchemy takes 0.3 s
+        return _sqlite_knows(Path(db_url[len(SQLITE_FILE) :].partition("?")[0]), assignment)
+    return _database_knows(db_url, assignment)
+
+
+SQLITE_FILE = "sqlite:///"  # then a relative path, or an absolute one (four slashes in all)
+
+
+KNOWS_QUERY = "SELECT 1 FROM assignment WHERE name = :name"
+
+
+def _sqlite_knows(path: Path, assignment: str) -> bool:
+    import sqlite3
+
+    if not path.is_file():
+        return False
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=LOCK_RETRY_SECONDS)) as db:
+        try:
+            return db.execute(KNOWS_QUERY, {"name": assignment}).fetchone() is not None
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):
+                return False  # a database nbgrader never set up
+            raise
+
+
+def _database_knows(url: str, assignment: str) -> bool:
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = sqlalchemy.text(KNOWS_QUERY)
+            return connection.execute(query, {"name": assignment}).first() is not None
+    except sqlalchemy.exc.ProgrammingError:
+        return False  # no such table: a database nbgrader never set up
+    finally:
+        engine.dispose()
+
+
+class OpenedLater:
+    """A value built in a background thread from the moment the ``with`` block starts:
+    :meth:`value` waits for it (and raises what building it raised); it is closed on exit.
+
+    Used for nbgrader's gradebook, whose import and opening would otherwise delay the start of
+    grading by more than a second."""
+
+    def __init__(self, build):
+        self._build = build
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="gradebook")
+        self._future = None
+        self.opened = False
+
+    def __enter__(self) -> OpenedLater:
+        self._future = self._pool.submit(_while_locked, self._build)
+        return self
+
+    def value(self):
+        value = self._future.result()
+        self.opened = True
+        return value
+
+    def __exit__(self, *exc_info) -> None:
+        self._pool.shutdown(wait=True)
+        if self._future.exception() is None:
+            self._future.result().close()
+
+
+class Batches:
+    """Groups graded submissions for the gradebook: a batch is ready when it holds
+    ``size`` results or its oldest result has waited ``seconds``, so a big class commits once
+    per batch (instead of once per student) and a slow one still sees its grades land."""
+
+    def __init__(self, size: int = 32, seconds: float = 1.0):
+        self.size, self.seconds = size, seconds
+        self._pending: list = []
+        self._since = 0.0
+
+    def add(self, item) -> list[list]:
+        if not self._pending:
+            self._since = time.monotonic()
+        self._pending.append(item)
+        if len(self._pending) >= self.size or time.monotonic() - self._since >= self.seconds:
+            return self.rest()
+        return []
+
+    def rest(self) -> list[list]:
+        batch, self._pending = self._pending, []
+        return [batch] if batch else []
 
 
 def _while_locked(action, on_retry=None):
@@ -273,7 +415,9 @@ def _while_locked(action, on_retry=None):
 def _grade_in_pool(items, assignment: str, secret: bytes, workers: int, context):
     """Grade ``(submission, stamp)`` items in a process pool; yields ``(submission, stamp,
     result)`` as they finish, with ``result`` None when the pool process died."""
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=warm_up, initargs=(assignment,)
+    ) as pool:
         futures = {
             pool.submit(_grade_one, str(submission.path), assignment, secret, submission.student): (
                 submission,
@@ -426,42 +570,69 @@ POOL_DIED = {
 }
 
 
-def record_result(
+def record_results(
     root: Path,
     assignment: str,
     release: dict,
     writer: GradebookWriter,
+    graded: list[tuple[Submission, str, dict]],
+) -> list[tuple[Submission, bool, list[str]]]:
+    """Record graded submissions, ``(submission, stamp, result)`` each: their grades in the
+    gradebook in one transaction, then each one's report and autograded copy. Returns
+    ``(submission, written, problems)`` for each: whether its report was written (a submission
+    that could not be graded gets a zero report), and the problems met.
+
+    Nothing in here stops the batch: a failure (a gradebook error, a disk error) marks that
+    student only, and no report is written for them, so a rerun grades them again. Reports are
+    written only after the grades are committed, so a crash in between regrades, never loses."""
+    from autograder.commands.check import clean_json
+
+    staged = []
+    for submission, stamp, result in graded:
+        problems = []
+        if result["ok"]:
+            report_json = result["report"]
+        else:
+            problems.append(_summary_line(result["error"]))
+            report_json = _zero_report(assignment, f"Not graded: {problems[0]}")
+        when, note = read_timestamp(submission.path.parent)
+        report_json = clean_json(report_json)
+        if note:
+            report_json["notes"].append(note)
+        staged.append((submission, stamp, result, report_json, when, problems))
+    failed = writer.record_many([(entry[0].student, entry[3], entry[4]) for entry in staged])
+    outcomes = []
+    for submission, stamp, result, report_json, _, problems in staged:
+        if submission.student in failed:
+            problems.append(
+                f"the gradebook write failed ({type(failed[submission.student]).__name__}); its "
+                "grades were not recorded and no report was written: rerun to grade it again"
+            )
+            outcomes.append((submission, False, problems))
+            continue
+        written = _write_report(root, assignment, release, submission, stamp, result, report_json)
+        if not written:
+            problems.append(
+                "its report could not be written; the grades are in the gradebook: rerun to "
+                "write the report"
+            )
+        outcomes.append((submission, written, problems))
+    return outcomes
+
+
+def _write_report(
+    root: Path,
+    assignment: str,
+    release: dict,
     submission: Submission,
     stamp: str,
     result: dict,
-) -> tuple[bool, list[str]]:
-    """Record one graded submission: its grades in the gradebook, then its report and the
-    autograded copy. Returns ``(written, problems)``: whether its report was written (a
-    submission that could not be graded gets a zero report), and the problems met.
-
-    Nothing in here stops the batch: a failure (a gradebook error, a disk error) marks this
-    student only, and no report is written for them, so a rerun grades them again."""
-    from autograder.commands.check import clean_json
+    report_json: dict,
+) -> bool:
+    """Write the autograded copy and the report of one recorded submission; False when the
+    disk refused (a full disk, say): that student only."""
     from autograder.judge.report import Report
 
-    problems = []
-    if result["ok"]:
-        report_json = result["report"]
-    else:
-        problems.append(_summary_line(result["error"]))
-        report_json = _zero_report(assignment, f"Not graded: {problems[0]}")
-    when, note = read_timestamp(submission.path.parent)
-    report_json = clean_json(report_json)
-    if note:
-        report_json["notes"].append(note)
-    try:
-        writer.record(submission.student, report_json, when)
-    except Exception as error:  # noqa: BLE001 - one student's write never stops the batch
-        writer.rollback()
-        return False, problems + [
-            f"the gradebook write failed ({type(error).__name__}); its grades were "
-            "not recorded and no report was written: rerun to grade it again"
-        ]
     folder = root / "autograded" / submission.student / assignment
     try:
         if result["ok"]:
@@ -475,9 +646,6 @@ def record_result(
                 {"fingerprint": stamp, "student": submission.student, **report_json}, indent=1
             ),
         )
-    except Exception as error:  # noqa: BLE001 - e.g. a full disk: this student only
-        return False, problems + [
-            f"its report could not be written ({type(error).__name__}); the grades "
-            "are in the gradebook: rerun to write the report"
-        ]
-    return True, problems
+    except Exception:  # noqa: BLE001 - e.g. a full disk: this student only
+        return False
+    return True
