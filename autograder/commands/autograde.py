@@ -451,10 +451,14 @@ def _while_locked(action, on_retry=None):
 
 def _grade_in_pool(items, assignment: str, secret: bytes, workers: int, context):
     """Grade ``(submission, stamp)`` items in a process pool; yields ``(submission, stamp,
-    result)`` as they finish, with ``result`` None when the pool process died."""
-    with concurrent.futures.ProcessPoolExecutor(
+    result)`` as they finish, with ``result`` None when the pool process died.
+
+    Closing the generator early (an error while recording, Ctrl-C) cancels the submissions
+    not yet started instead of grading them all first."""
+    pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=warm_up, initargs=(assignment,)
-    ) as pool:
+    )
+    try:
         futures = {
             pool.submit(_grade_one, str(submission.path), assignment, secret, submission.student): (
                 submission,
@@ -469,6 +473,8 @@ def _grade_in_pool(items, assignment: str, secret: bytes, workers: int, context)
             except Exception:  # noqa: BLE001 - BrokenProcessPool: a pool process was killed
                 result = None
             yield submission, stamp, result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def grade_locally(items, assignment: str, secret: bytes, workers: int):
