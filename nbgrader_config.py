@@ -14,6 +14,7 @@ SchemaTooOldError and stop the whole run), and CheckCellMetadataPerStudent turns
 mismatch into an error of that student.
 """
 
+import os
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -30,6 +31,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
+from autograder.course import ENV_DB_URL, database_url
 from autograder.nbgrader.preprocessors import (
     CheckCellMetadataPerStudent,
     DropDuplicateCells,
@@ -48,7 +50,11 @@ c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 c.CourseDirectory.course_id = "dlcourse"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
-c.CourseDirectory.db_url = "sqlite:///" + str(Path(__file__).resolve().parent / "gradebook.db")
+# The gradebook: DLCOURSE_DB_URL when set (`dlcourse --db URL` sets it for nbgrader too), else
+# SQLite in this folder. For several graders at once, put a PostgreSQL URL here instead
+# (postgresql://USER@HOST:PORT/DATABASE; README.md, "A PostgreSQL gradebook").
+SQLITE_GRADEBOOK = "sqlite:///" + str(Path(__file__).resolve().parent / "gradebook.db")
+c.CourseDirectory.db_url = database_url(os.environ.get(ENV_DB_URL) or SQLITE_GRADEBOOK)
 
 c.Autograde.sanitize_preprocessors = [
     DropDuplicateCells,

@@ -214,9 +214,64 @@ def write_new_secret(path: Path) -> None:
 
 
 def gradebook_url(root: Path) -> str:
-    """The SQLAlchemy URL of the course's nbgrader gradebook: ``DLCOURSE_DB_URL`` when set,
-    else the SQLite file ``gradebook.db`` in the course folder."""
-    return os.environ.get(ENV_DB_URL) or f"sqlite:///{Path(root) / 'gradebook.db'}"
+    """The SQLAlchemy URL of the course's nbgrader gradebook, in this order:
+
+    1. ``DLCOURSE_DB_URL`` (``--db URL`` on the command line sets it for the command and every
+       process it starts);
+    2. ``c.CourseDirectory.db_url`` when the course's ``nbgrader_config.py`` sets one (the
+       formgrader and ``nbgrader`` itself read the same line);
+    3. the SQLite file ``gradebook.db`` in the course folder (the default).
+
+    Every URL goes through :func:`database_url`."""
+    url = os.environ.get(ENV_DB_URL) or configured_db_url(root)
+    return database_url(url or f"sqlite:///{Path(root) / 'gradebook.db'}")
+
+
+def configured_db_url(root: Path) -> str | None:
+    """``c.CourseDirectory.db_url`` of ``root``'s ``nbgrader_config.py``, or ``None`` when the
+    folder has no such file or the file sets no URL. Read with traitlets' own loader (the file
+    is Python: it runs, as it does when nbgrader reads it)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    if not (Path(root) / COURSE_CONFIG).is_file():
+        return None
+    config = PyFileConfigLoader(COURSE_CONFIG, path=str(root)).load_config()
+    url = config.CourseDirectory.get("db_url")
+    return url if isinstance(url, str) and url else None
+
+
+# libpq waits for an unreachable host as long as the network does; grading should say so
+# within seconds instead.
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def database_url(url: str) -> str:
+    """``url`` as SQLAlchemy should open it. PostgreSQL URLs get the psycopg 3 driver (a plain
+    ``postgresql://`` or ``postgres://`` URL would make SQLAlchemy look for psycopg2, which
+    dlcourse does not install; a URL naming its driver keeps it) and a ``connect_timeout`` of
+    :data:`CONNECT_TIMEOUT_SECONDS` unless they name one. Other URLs are returned as given."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend not in ("postgresql", "postgres"):
+        return url
+    parsed = parsed.set(drivername=f"postgresql+{driver or 'psycopg'}")
+    if "connect_timeout" not in parsed.query:
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)})
+    return parsed.render_as_string(hide_password=False)
+
+
+def shown_url(url: str) -> str:
+    """``url`` fit to print: its password replaced by ``***`` (and nothing of a URL that does
+    not parse, which might be a password typed in the wrong place)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(a database URL that does not parse)"
 
 
 def curriculum_dir() -> Path:
