@@ -245,7 +245,11 @@ def _record_as_graded(parts, root, assignment, release_notebook, db_url, graded,
 
 def feedback(assignment: str, *, root: Path | None = None) -> list[Path]:
     """One HTML page per graded submission of ``assignment``, under ``root/feedback``; returns
-    the pages written."""
+    the pages written.
+
+    The pages come from the reports alone. When a gradebook is named (``--db`` or
+    ``DLCOURSE_DB_URL``), it must know ``assignment``: a wrong URL is said, not ignored. Without
+    one the gradebook is not opened (that would cost seconds of imports for nothing)."""
     from autograder.commands.autograde import REPORT_NAME
     from autograder.commands.feedback import render
     from autograder.judge.report import Report
@@ -256,7 +260,8 @@ def feedback(assignment: str, *, root: Path | None = None) -> list[Path]:
         raise BadInput(
             f"no graded submissions of {assignment}; run `dlcourse autograde {assignment}` first"
         )
-    _check_gradebook_knows(assignment, existing_gradebook_url(root))
+    if os.environ.get(course.ENV_DB_URL):
+        _check_gradebook_knows(assignment, existing_gradebook_url(root))
     written = []
     for path in reports:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -282,20 +287,14 @@ def existing_gradebook_url(root: Path) -> str:
 
 
 def _check_gradebook_knows(assignment: str, url: str) -> None:
-    """Feedback is written from the reports alone; this one query makes sure they belong to the
-    gradebook the command was pointed at (a wrong ``--db`` is said, not ignored)."""
-    from nbgrader.api import MissingEntry
+    """One query: the gradebook at ``url`` knows ``assignment``, else :class:`BadInput`."""
+    from autograder.gradebook import knows_assignment
 
-    from autograder.gradebook import open_gradebook
-
-    with open_gradebook(url) as gradebook:
-        try:
-            gradebook.find_assignment(assignment)
-        except MissingEntry:
-            raise BadInput(
-                f"the gradebook at {course.shown_url(url)} does not know {assignment}; check "
-                f"--db (or DLCOURSE_DB_URL), or run `dlcourse release {assignment}` first"
-            ) from None
+    if not knows_assignment(url, assignment):
+        raise BadInput(
+            f"the gradebook at {course.shown_url(url)} does not know {assignment}; check "
+            f"--db (or DLCOURSE_DB_URL), or run `dlcourse release {assignment}` first"
+        )
 
 
 # nbgrader's release_feedback reads these beside the page: the submission's time, and the

@@ -75,3 +75,23 @@ def lost_race(error: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def knows_assignment(url: str, assignment: str) -> bool:
+    """Whether the gradebook at ``url`` holds ``assignment`` (nbgrader's ``assignment`` table),
+    asked with SQLAlchemy alone: importing nbgrader costs seconds, and ``dlcourse feedback``
+    needs nothing else from it. An empty database knows nothing."""
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.exc import OperationalError
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("assignment"):
+                return False
+            query = text("SELECT 1 FROM assignment WHERE name = :name")
+            return connection.execute(query, {"name": assignment}).first() is not None
+    except OperationalError as error:
+        raise GradebookUnavailable(unavailable_message(url, error)) from None
+    finally:
+        engine.dispose()

@@ -240,18 +240,25 @@ def test_the_url_comes_from_db_before_or_after_the_verb_or_from_the_config(
         assert code == 0, out + err
         assert "(0 students, 2 assignments)" in out
 
-    with (root / course.COURSE_CONFIG).open("a") as config:
-        config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
-    for verb in (["feedback", A], ["export"]):
-        code, out, err = in_process(root, *verb, monkeypatch=monkeypatch, capsys=capsys)
-        assert code == 0, out + err
-    assert "(0 students, 2 assignments)" in out
+    code, out, err = in_process(
+        root, "feedback", A, "--db", url, monkeypatch=monkeypatch, capsys=capsys
+    )
+    assert code == 0, out + err
     assert (root / "feedback" / "ann" / A / f"{A}.html").is_file()
-    assert not (root / "gradebook.db").exists()
-
     empty = server.create_database("empty")
     code, out, err = in_process(
         root, "feedback", A, "--db", empty, monkeypatch=monkeypatch, capsys=capsys
     )
     assert code == 2
     assert f"does not know {A}; check --db" in err
+
+    # the shipped nbgrader_config.py follows DLCOURSE_DB_URL, so nbgrader itself does too
+    monkeypatch.setenv(course.ENV_DB_URL, empty)
+    assert course.configured_db_url(root) == course.database_url(empty)
+    monkeypatch.delenv(course.ENV_DB_URL)
+    with (root / course.COURSE_CONFIG).open("a") as config:
+        config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
+    code, out, err = in_process(root, "export", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, out + err
+    assert "(0 students, 2 assignments)" in out
+    assert not (root / "gradebook.db").exists()
