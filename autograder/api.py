@@ -288,9 +288,9 @@ def existing_gradebook_url(root: Path) -> str:
 
 def _check_gradebook_knows(assignment: str, url: str) -> None:
     """One query: the gradebook at ``url`` knows ``assignment``, else :class:`BadInput`."""
-    from autograder.gradebook import knows_assignment
+    from autograder.commands.autograde import gradebook_knows
 
-    if not knows_assignment(url, assignment):
+    if not gradebook_knows(url, assignment):
         raise BadInput(
             f"the gradebook at {course.shown_url(url)} does not know {assignment}; check "
             f"--db (or DLCOURSE_DB_URL), or run `dlcourse release {assignment}` first"

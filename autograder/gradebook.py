@@ -40,11 +40,16 @@ def open_gradebook(url: str):
             raise
         raise GradebookUnavailable(unavailable_message(url, error)) from None
     except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as error:
-        raise GradebookUnavailable(
-            f"cannot open the gradebook at {shown_url(url)}: {type(error).__name__}; write the "
-            "URL as postgresql://USER@HOST:PORT/DATABASE or sqlite:///PATH "
-            f"(set by {WHERE_THE_URL_COMES_FROM})"
-        ) from None
+        raise GradebookUnavailable(bad_url_message(url, error)) from None
+
+
+def bad_url_message(url: str, error: BaseException) -> str:
+    """A URL SQLAlchemy cannot use (it does not parse, or names a driver that is missing)."""
+    return (
+        f"cannot open the gradebook at {shown_url(url)}: {type(error).__name__}; write the "
+        "URL as postgresql://USER@HOST:PORT/DATABASE or sqlite:///PATH "
+        f"(set by {WHERE_THE_URL_COMES_FROM})"
+    )
 
 
 def unavailable_message(url: str, error: BaseException) -> str:
@@ -76,22 +81,3 @@ def lost_race(error: BaseException) -> bool:
         seen = seen.__cause__ or seen.__context__
     return False
 
-
-def knows_assignment(url: str, assignment: str) -> bool:
-    """Whether the gradebook at ``url`` holds ``assignment`` (nbgrader's ``assignment`` table),
-    asked with SQLAlchemy alone: importing nbgrader costs seconds, and ``dlcourse feedback``
-    needs nothing else from it. An empty database knows nothing."""
-    from sqlalchemy import create_engine, inspect, text
-    from sqlalchemy.exc import OperationalError
-
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            if not inspect(connection).has_table("assignment"):
-                return False
-            query = text("SELECT 1 FROM assignment WHERE name = :name")
-            return connection.execute(query, {"name": assignment}).first() is not None
-    except OperationalError as error:
-        raise GradebookUnavailable(unavailable_message(url, error)) from None
-    finally:
-        engine.dispose()

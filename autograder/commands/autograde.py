@@ -377,15 +377,24 @@ def _sqlite_knows(path: Path, assignment: str) -> bool:
 
 
 def _database_knows(url: str, assignment: str) -> bool:
+    """A server's answer; one that cannot be reached raises
+    :class:`~autograder.gradebook.GradebookUnavailable` (its message hides the password)."""
     import sqlalchemy
 
-    engine = sqlalchemy.create_engine(url)
+    from autograder.gradebook import GradebookUnavailable, bad_url_message, unavailable_message
+
+    try:
+        engine = sqlalchemy.create_engine(url)
+    except (sqlalchemy.exc.ArgumentError, ModuleNotFoundError) as error:
+        raise GradebookUnavailable(bad_url_message(url, error)) from None
     try:
         with engine.connect() as connection:
             query = sqlalchemy.text(KNOWS_QUERY)
             return connection.execute(query, {"name": assignment}).first() is not None
     except sqlalchemy.exc.ProgrammingError:
         return False  # no such table: a database nbgrader never set up
+    except sqlalchemy.exc.OperationalError as error:
+        raise GradebookUnavailable(unavailable_message(url, error)) from None
     finally:
         engine.dispose()
 
