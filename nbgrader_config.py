@@ -14,7 +14,6 @@ SchemaTooOldError and stop the whole run), and CheckCellMetadataPerStudent turns
 mismatch into an error of that student.
 """
 
-import os
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -31,7 +30,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from autograder.course import ENV_DB_URL, database_url
+from autograder.course import follow_db_url_variable
 from autograder.nbgrader.preprocessors import (
     CheckCellMetadataPerStudent,
     DropDuplicateCells,
@@ -50,11 +49,11 @@ c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 c.CourseDirectory.course_id = "dlcourse"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
-# The gradebook: DLCOURSE_DB_URL when set (`dlcourse --db URL` sets it for nbgrader too), else
-# SQLite in this folder. For several graders at once, put a PostgreSQL URL here instead
-# (postgresql://USER@HOST:PORT/DATABASE; README.md, "A PostgreSQL gradebook").
-SQLITE_GRADEBOOK = "sqlite:///" + str(Path(__file__).resolve().parent / "gradebook.db")
-c.CourseDirectory.db_url = database_url(os.environ.get(ENV_DB_URL) or SQLITE_GRADEBOOK)
+# The gradebook: nbgrader's default, gradebook.db in this folder, unless DLCOURSE_DB_URL names
+# another (`dlcourse --db URL` sets it). To make a PostgreSQL server this course's gradebook,
+# assign its URL (postgresql://USER@HOST:PORT/DATABASE) to CourseDirectory's db_url below;
+# README.md, "A PostgreSQL gradebook".
+follow_db_url_variable(c)
 
 c.Autograde.sanitize_preprocessors = [
     DropDuplicateCells,

@@ -164,7 +164,10 @@ def use_db(url: str, verb: str) -> None:
 
     if verb not in DB_VERBS:
         raise api.BadInput(f"--db is for {', '.join(DB_VERBS)}; `dlcourse {verb}` has no gradebook")
+    from sqlalchemy.engine import make_url
+
     try:
+        make_url(url)
         os.environ[course.ENV_DB_URL] = course.database_url(url)
     except Exception:  # noqa: BLE001 - SQLAlchemy raises several kinds; never echo the text
         raise api.BadInput(

@@ -230,14 +230,32 @@ def gradebook_url(root: Path) -> str:
 def configured_db_url(root: Path) -> str | None:
     """``c.CourseDirectory.db_url`` of ``root``'s ``nbgrader_config.py``, or ``None`` when the
     folder has no such file or the file sets no URL. Read with traitlets' own loader (the file
-    is Python: it runs, as it does when nbgrader reads it)."""
+    is Python: it runs, as it does when nbgrader reads it).
+
+    Running it imports nbgrader and nbconvert, about 2 s, so it runs only when a line of code
+    in it (not a comment) mentions ``db_url``. The shipped file has none: it follows
+    ``DLCOURSE_DB_URL`` through :func:`follow_db_url_variable`, and that variable is read first
+    anyway."""
     from traitlets.config.loader import PyFileConfigLoader
 
-    if not (Path(root) / COURSE_CONFIG).is_file():
+    path = Path(root) / COURSE_CONFIG
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    if not any("db_url" in line for line in lines if not line.lstrip().startswith("#")):
         return None
     config = PyFileConfigLoader(COURSE_CONFIG, path=str(root)).load_config()
     url = config.CourseDirectory.get("db_url")
     return url if isinstance(url, str) and url else None
+
+
+def follow_db_url_variable(config) -> None:
+    """For an ``nbgrader_config.py``: when ``DLCOURSE_DB_URL`` is set (``dlcourse --db URL``
+    sets it), it is nbgrader's gradebook too, so ``nbgrader`` and the formgrader started with it
+    use the gradebook ``dlcourse`` does. Unset, nbgrader keeps its own setting (by default
+    ``gradebook.db`` in the course root)."""
+    if os.environ.get(ENV_DB_URL):
+        config.CourseDirectory.db_url = database_url(os.environ[ENV_DB_URL])
 
 
 # libpq waits for an unreachable host as long as the network does; grading should say so
@@ -250,6 +268,8 @@ def database_url(url: str) -> str:
     ``postgresql://`` or ``postgres://`` URL would make SQLAlchemy look for psycopg2, which
     dlcourse does not install; a URL naming its driver keeps it) and a ``connect_timeout`` of
     :data:`CONNECT_TIMEOUT_SECONDS` unless they name one. Other URLs are returned as given."""
+    if not url.startswith("postgres"):
+        return url  # without importing SQLAlchemy (0.3 s): SQLite is the common case
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)

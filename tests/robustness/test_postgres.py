@@ -253,9 +253,13 @@ def test_the_url_comes_from_db_before_or_after_the_verb_or_from_the_config(
     assert f"does not know {A}; check --db" in err
 
     # the shipped nbgrader_config.py follows DLCOURSE_DB_URL, so nbgrader itself does too
+    from traitlets.config.loader import PyFileConfigLoader
+
     monkeypatch.setenv(course.ENV_DB_URL, empty)
-    assert course.configured_db_url(root) == course.database_url(empty)
+    loaded = PyFileConfigLoader(course.COURSE_CONFIG, path=str(root)).load_config()
+    assert loaded.CourseDirectory.db_url == course.database_url(empty)
     monkeypatch.delenv(course.ENV_DB_URL)
+    assert course.configured_db_url(root) is None  # the shipped file is not run for nothing
     with (root / course.COURSE_CONFIG).open("a") as config:
         config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
     code, out, err = in_process(root, "export", monkeypatch=monkeypatch, capsys=capsys)
