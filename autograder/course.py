@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 import secrets
 import tomllib
 from pathlib import Path
@@ -233,16 +234,17 @@ def configured_db_url(root: Path) -> str | None:
     is Python: it runs, as it does when nbgrader reads it).
 
     Running it imports nbgrader and nbconvert, about 2 s, so it runs only when a line of code
-    in it (not a comment) mentions ``db_url``. The shipped file has none: it follows
-    ``DLCOURSE_DB_URL`` through :func:`follow_db_url_variable`, and that variable is read first
-    anyway."""
+    in it (not a comment) names ``db_url`` as a word (``c.CourseDirectory.db_url``). The shipped
+    file names none: it follows ``DLCOURSE_DB_URL`` through :func:`follow_db_url_variable`, and
+    that variable is read first anyway."""
     from traitlets.config.loader import PyFileConfigLoader
 
     path = Path(root) / COURSE_CONFIG
     if not path.is_file():
         return None
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    if not any("db_url" in line for line in lines if not line.lstrip().startswith("#")):
+    code = [line for line in lines if not line.lstrip().startswith("#")]
+    if not any(re.search(r"\bdb_url\b", line) for line in code):
         return None
     config = PyFileConfigLoader(COURSE_CONFIG, path=str(root)).load_config()
     url = config.CourseDirectory.get("db_url")

@@ -259,7 +259,7 @@ def test_the_url_comes_from_db_before_or_after_the_verb_or_from_the_config(
     loaded = PyFileConfigLoader(course.COURSE_CONFIG, path=str(root)).load_config()
     assert loaded.CourseDirectory.db_url == course.database_url(empty)
     monkeypatch.delenv(course.ENV_DB_URL)
-    assert course.configured_db_url(root) is None  # the shipped file is not run for nothing
+    assert course.configured_db_url(root) is None  # and sets no URL of its own
     with (root / course.COURSE_CONFIG).open("a") as config:
         config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
     code, out, err = in_process(root, "export", monkeypatch=monkeypatch, capsys=capsys)
