@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint sandbox browser release bench clean
+.PHONY: demo test lint sandbox browser postgres release bench clean
 
 # The install says what it is doing: three numbered steps, then one line per package pip
 # collects (scripts/install_progress.py; pip's full output goes to $(VENV)/install.log).
@@ -38,6 +38,17 @@ sandbox:
 		|| echo "warning: could not install bubblewrap; grading will use the rlimits-only fallback"; \
 	else echo "note: bwrap not found; grading will use the rlimits-only fallback"; fi
 
+# Debian's PostgreSQL runs tests/robustness/test_postgres.py (a throw-away server per run, as
+# an unprivileged user). Installed where we can (root with apt); elsewhere that test fails and
+# says so. Only the binaries are used, never a cluster the package may set up.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing postgresql for the gradebook tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null 2>&1 \
+		|| echo "warning: could not install postgresql; tests/robustness/test_postgres.py will fail"; \
+	else echo "note: PostgreSQL not found; tests/robustness/test_postgres.py will fail (apt-get install postgresql)"; fi
+
 # Debian's chromium runs tests/security/test_browser.py (Playwright drives it; no browser
 # download). Installed where we can (root with apt); elsewhere that test fails and says so.
 browser:
@@ -56,7 +67,7 @@ lint: $(STAMP)
 # process left a core idle; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 
-test: $(STAMP) sandbox browser lint
+test: $(STAMP) sandbox browser postgres lint
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 demo: $(STAMP) sandbox

@@ -30,6 +30,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
+from autograder.course import follow_db_url_variable
 from autograder.nbgrader.preprocessors import (
     CheckCellMetadataPerStudent,
     DropDuplicateCells,
@@ -48,7 +49,11 @@ c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 c.CourseDirectory.course_id = "dlcourse"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
-c.CourseDirectory.db_url = "sqlite:///" + str(Path(__file__).resolve().parent / "gradebook.db")
+# The gradebook: nbgrader's default, gradebook.db in this folder, unless DLCOURSE_DB_URL names
+# another (`dlcourse --db URL` sets it). To make a PostgreSQL server this course's gradebook,
+# assign its URL (postgresql://USER@HOST:PORT/DATABASE) to CourseDirectory's db_url below;
+# README.md, "A PostgreSQL gradebook".
+follow_db_url_variable(c)
 
 c.Autograde.sanitize_preprocessors = [
     DropDuplicateCells,

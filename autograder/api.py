@@ -245,7 +245,11 @@ def _record_as_graded(parts, root, assignment, release_notebook, db_url, graded,
 
 def feedback(assignment: str, *, root: Path | None = None) -> list[Path]:
     """One HTML page per graded submission of ``assignment``, under ``root/feedback``; returns
-    the pages written."""
+    the pages written.
+
+    The pages come from the reports alone. When a gradebook is named (``--db`` or
+    ``DLCOURSE_DB_URL``), it must know ``assignment``: a wrong URL is said, not ignored. Without
+    one the gradebook is not opened (that would cost seconds of imports for nothing)."""
     from autograder.commands.autograde import REPORT_NAME
     from autograder.commands.feedback import render
     from autograder.judge.report import Report
@@ -256,6 +260,8 @@ def feedback(assignment: str, *, root: Path | None = None) -> list[Path]:
         raise BadInput(
             f"no graded submissions of {assignment}; run `dlcourse autograde {assignment}` first"
         )
+    if os.environ.get(course.ENV_DB_URL):
+        _check_gradebook_knows(assignment, existing_gradebook_url(root))
     written = []
     for path in reports:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -266,6 +272,29 @@ def feedback(assignment: str, *, root: Path | None = None) -> list[Path]:
         _copy_release_metadata(root / "submitted" / student / assignment, target.parent)
         written.append(target)
     return written
+
+
+def existing_gradebook_url(root: Path) -> str:
+    """The course's gradebook URL (:func:`autograder.course.gradebook_url`), refusing a SQLite
+    gradebook that does not exist yet: opening it would create an empty one."""
+    from sqlalchemy.engine import make_url
+
+    url = course.gradebook_url(root)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        raise BadInput(f"{parsed.database} does not exist; release and autograde first")
+    return url
+
+
+def _check_gradebook_knows(assignment: str, url: str) -> None:
+    """One query: the gradebook at ``url`` knows ``assignment``, else :class:`BadInput`."""
+    from autograder.commands.autograde import gradebook_knows
+
+    if not gradebook_knows(url, assignment):
+        raise BadInput(
+            f"the gradebook at {course.shown_url(url)} does not know {assignment}; check "
+            f"--db (or DLCOURSE_DB_URL), or run `dlcourse release {assignment}` first"
+        )
 
 
 # nbgrader's release_feedback reads these beside the page: the submission's time, and the
@@ -303,12 +332,10 @@ def export(
     if format not in EXPORT_FORMATS:
         raise BadInput(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     root = Path(root) if root is not None else course.course_root()
-    database = root / "gradebook.db"
-    if not database.exists():
-        raise BadInput(f"{database} does not exist; release and autograde first")
+    url = existing_gradebook_url(root)
     default = "canvas.csv" if format == "canvas" else "grades.csv"
     path = Path(output) if output else root / "exports" / default
     path.parent.mkdir(parents=True, exist_ok=True)
-    assignments, students, scores = collect(f"sqlite:///{database}")
+    assignments, students, scores = collect(url)
     (write_canvas if format == "canvas" else write_csv)(path, assignments, students, scores)
     return ExportSummary(path, len(students), len(assignments))

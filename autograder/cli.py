@@ -8,6 +8,11 @@ course folder found).
 The course folder: ``--course DIR`` (before or after the verb), else ``DLCOURSE_ROOT``, else the
 nearest folder at or above the current directory that holds ``nbgrader_config.py``; see
 :mod:`autograder.course`. ``dlcourse init DIR`` makes one.
+
+The gradebook: ``--db URL`` (before or after the verb; ``release``, ``autograde``, ``feedback``
+and ``export``), else ``DLCOURSE_DB_URL``, else ``c.CourseDirectory.db_url`` in the course's
+``nbgrader_config.py``, else ``gradebook.db`` (SQLite) in the course folder; see
+:func:`autograder.course.gradebook_url`.
 """
 
 from __future__ import annotations
@@ -30,14 +35,24 @@ COURSE_HELP = (
 )
 
 
-class CourseVerbs:
-    """The verbs' sub-parser collection, each verb also taking ``--course``."""
+DB_HELP = (
+    "the gradebook's database URL, e.g. postgresql://USER@HOST:PORT/DATABASE (default: "
+    "$DLCOURSE_DB_URL, else c.CourseDirectory.db_url in nbgrader_config.py, else gradebook.db "
+    "in the course folder); keep a password out of it: use ~/.pgpass or $DLCOURSE_DB_URL"
+)
+DB_VERBS = ("release", "autograde", "feedback", "export")
 
-    def __init__(self, verbs, course: argparse.ArgumentParser) -> None:
-        self.verbs, self.course = verbs, course
+
+class CourseVerbs:
+    """The verbs' sub-parser collection, each verb also taking ``--course`` (and ``--db`` for
+    the verbs that use the gradebook)."""
+
+    def __init__(self, verbs, course: argparse.ArgumentParser, db: argparse.ArgumentParser):
+        self.verbs, self.course, self.db = verbs, course, db
 
     def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
-        return self.verbs.add_parser(name, parents=[self.course], **kwargs)
+        parents = [self.course, self.db] if name in DB_VERBS else [self.course]
+        return self.verbs.add_parser(name, parents=parents, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     # --course is accepted after the verb too; SUPPRESS keeps a value given before it.
     course = argparse.ArgumentParser(add_help=False)
     course.add_argument("--course", metavar="DIR", default=argparse.SUPPRESS, help=COURSE_HELP)
-    verbs = CourseVerbs(parser.add_subparsers(dest="verb", metavar="COMMAND"), course)
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+    verbs = CourseVerbs(parser.add_subparsers(dest="verb", metavar="COMMAND"), course, db)
 
     init = verbs.add_parser("init", help="make a new course folder from the shipped curriculum")
     init.add_argument("folder", metavar="DIR", help="a new or empty folder")
@@ -99,14 +117,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     from autograder import api
     from autograder.course import NoCourseFolder, UnknownAssignment
+    from autograder.gradebook import GradebookUnavailable
     from autograder.judge.notebook import NotebookError
     from autograder.judge.report import printable
 
     try:
         if args.course and args.verb != "init":
             use_course(args.course)
+        if args.db is not None:
+            use_db(args.db, args.verb)
         return VERBS[args.verb](api, args)
-    except (api.BadInput, NotebookError, UnknownAssignment, NoCourseFolder) as error:
+    except (
+        api.BadInput,
+        NotebookError,
+        UnknownAssignment,
+        NoCourseFolder,
+        GradebookUnavailable,
+    ) as error:
         if args.verb == "check" and args.json:
             print(json.dumps({"error": printable(error)}))
         print(f"dlcourse {args.verb}: {printable(error)}", file=sys.stderr)
@@ -127,6 +154,26 @@ def use_course(folder: str) -> None:
             f"{course.COURSE_CONFIG}); make one with `dlcourse init {folder}`"
         )
     os.environ[course.ENV_ROOT] = str(root)
+
+
+def use_db(url: str, verb: str) -> None:
+    """Make ``--db URL`` the gradebook of this command and of every process it starts
+    (grading pools, nbgrader, whose ``nbgrader_config.py`` reads it): it becomes
+    ``DLCOURSE_DB_URL``, a plain ``postgresql://`` URL given psycopg 3 as its driver."""
+    from autograder import api, course
+
+    if verb not in DB_VERBS:
+        raise api.BadInput(f"--db is for {', '.join(DB_VERBS)}; `dlcourse {verb}` has no gradebook")
+    from sqlalchemy.engine import make_url
+
+    try:
+        make_url(url)
+        os.environ[course.ENV_DB_URL] = course.database_url(url)
+    except Exception:  # noqa: BLE001 - SQLAlchemy raises several kinds; never echo the text
+        raise api.BadInput(
+            f"--db {course.shown_url(url)}: not a database URL; write "
+            "postgresql://USER@HOST:PORT/DATABASE or sqlite:///PATH"
+        ) from None
 
 
 def _init(api, args) -> int:

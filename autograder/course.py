@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 import secrets
 import tomllib
 from pathlib import Path
@@ -214,9 +215,85 @@ def write_new_secret(path: Path) -> None:
 
 
 def gradebook_url(root: Path) -> str:
-    """The SQLAlchemy URL of the course's nbgrader gradebook: ``DLCOURSE_DB_URL`` when set,
-    else the SQLite file ``gradebook.db`` in the course folder."""
-    return os.environ.get(ENV_DB_URL) or f"sqlite:///{Path(root) / 'gradebook.db'}"
+    """The SQLAlchemy URL of the course's nbgrader gradebook, in this order:
+
+    1. ``DLCOURSE_DB_URL`` (``--db URL`` on the command line sets it for the command and every
+       process it starts);
+    2. ``c.CourseDirectory.db_url`` when the course's ``nbgrader_config.py`` sets one (the
+       formgrader and ``nbgrader`` itself read the same line);
+    3. the SQLite file ``gradebook.db`` in the course folder (the default).
+
+    Every URL goes through :func:`database_url`."""
+    url = os.environ.get(ENV_DB_URL) or configured_db_url(root)
+    return database_url(url or f"sqlite:///{Path(root) / 'gradebook.db'}")
+
+
+def configured_db_url(root: Path) -> str | None:
+    """``c.CourseDirectory.db_url`` of ``root``'s ``nbgrader_config.py``, or ``None`` when the
+    folder has no such file or the file sets no URL. Read with traitlets' own loader (the file
+    is Python: it runs, as it does when nbgrader reads it).
+
+    Running it imports nbgrader and nbconvert, about 2 s, so it runs only when a line of code
+    in it (not a comment) names ``db_url`` as a word (``c.CourseDirectory.db_url``). The shipped
+    file names none: it follows ``DLCOURSE_DB_URL`` through :func:`follow_db_url_variable`, and
+    that variable is read first anyway."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    path = Path(root) / COURSE_CONFIG
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    code = [line for line in lines if not line.lstrip().startswith("#")]
+    if not any(re.search(r"\bdb_url\b", line) for line in code):
+        return None
+    config = PyFileConfigLoader(COURSE_CONFIG, path=str(root)).load_config()
+    url = config.CourseDirectory.get("db_url")
+    return url if isinstance(url, str) and url else None
+
+
+def follow_db_url_variable(config) -> None:
+    """For an ``nbgrader_config.py``: when ``DLCOURSE_DB_URL`` is set (``dlcourse --db URL``
+    sets it), it is nbgrader's gradebook too, so ``nbgrader`` and the formgrader started with it
+    use the gradebook ``dlcourse`` does. Unset, nbgrader keeps its own setting (by default
+    ``gradebook.db`` in the course root)."""
+    if os.environ.get(ENV_DB_URL):
+        config.CourseDirectory.db_url = database_url(os.environ[ENV_DB_URL])
+
+
+# libpq waits for an unreachable host as long as the network does; grading should say so
+# within seconds instead.
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def database_url(url: str) -> str:
+    """``url`` as SQLAlchemy should open it. PostgreSQL URLs get the psycopg 3 driver (a plain
+    ``postgresql://`` or ``postgres://`` URL would make SQLAlchemy look for psycopg2, which
+    dlcourse does not install; a URL naming its driver keeps it) and a ``connect_timeout`` of
+    :data:`CONNECT_TIMEOUT_SECONDS` unless they name one. Other URLs are returned as given."""
+    if not url.startswith("postgres"):
+        return url  # without importing SQLAlchemy (0.3 s): SQLite is the common case
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend not in ("postgresql", "postgres"):
+        return url
+    parsed = parsed.set(drivername=f"postgresql+{driver or 'psycopg'}")
+    if "connect_timeout" not in parsed.query:
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)})
+    return parsed.render_as_string(hide_password=False)
+
+
+def shown_url(url: str) -> str:
+    """``url`` fit to print: its password replaced by ``***`` (and nothing of a URL that does
+    not parse, which might be a password typed in the wrong place)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(a database URL that does not parse)"
 
 
 def curriculum_dir() -> Path:

@@ -56,7 +56,7 @@ def gradebook_table() -> str:
     from autograder.commands.export import collect
 
     root = course.course_root()
-    assignments, students, scores = collect(f"sqlite:///{root / 'gradebook.db'}")
+    assignments, students, scores = collect(course.gradebook_url(root))
     names = [name for name, _ in assignments if any((s[0], name) in scores for s in students)]
     ids = [student[0] for student in students]
     first = max([len("assignment")] + [len(name) for name in names])

@@ -35,6 +35,7 @@ REPORT_NAME = "dlcourse-report.json"
 # Anchored with \A and \Z: ``$`` also matches before a trailing newline, so ``eve\n`` passed.
 STUDENT_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}\Z")
 LOCK_RETRY_SECONDS = 300
+RACE_RETRIES = 5  # PostgreSQL: a write (a student, a batch) that lost a race with another grader
 
 
 @dataclass
@@ -188,18 +189,20 @@ def autograded_notebook(notebook: dict, release: dict, report) -> dict:
 
 
 class GradebookWriter:
-    """The single writer of nbgrader's gradebook: waits and retries while it is locked."""
+    """This process's writer of nbgrader's gradebook: waits and retries while SQLite is locked,
+    and retries a write that lost a race with another process on PostgreSQL (two ``autograde``
+    runs adding the same new student)."""
 
     def __init__(self, db_url: str, assignment: str, notebook_name: str):
         import warnings
 
-        from nbgrader.api import Gradebook
+        from autograder.gradebook import open_gradebook
 
         # nbgrader's add_submission trips SQLAlchemy 2's autoflush warnings; they are harmless.
         warnings.filterwarnings("ignore", message=".*not in session.*")
 
         self.db_url = db_url
-        self.gradebook = Gradebook(self.db_url)
+        self.gradebook = open_gradebook(self.db_url)
         self.assignment = assignment
         self.notebook_name = notebook_name
         self.waited = 0.0
@@ -267,18 +270,26 @@ class GradebookWriter:
         return failed
 
     def _commit_retrying(self, write) -> None:
-        """``write()`` then commit, waiting and retrying while SQLite's lock is held."""
-        from sqlalchemy.exc import OperationalError
+        """``write()`` then commit; rolled back and done again after a write that lost a race
+        (at most :data:`RACE_RETRIES` times) or while SQLite's lock is held (up to
+        :data:`LOCK_RETRY_SECONDS`). Any other error is raised, rolled back."""
+        from sqlalchemy.exc import IntegrityError, OperationalError
+
+        from autograder.gradebook import lost_race
 
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
-        delay = 0.1
+        delay, races = 0.1, 0
         while True:
             try:
                 write()
                 self.gradebook.db.commit()
                 return
-            except OperationalError as error:
+            except (OperationalError, IntegrityError) as error:
                 self.gradebook.db.rollback()
+                if lost_race(error) and races < RACE_RETRIES:
+                    races += 1
+                    time.sleep(0.05 * races)
+                    continue
                 if "locked" not in str(error) or time.monotonic() > deadline:
                     raise
                 time.sleep(delay)
@@ -366,15 +377,24 @@ def _sqlite_knows(path: Path, assignment: str) -> bool:
 
 
 def _database_knows(url: str, assignment: str) -> bool:
+    """A server's answer; one that cannot be reached raises
+    :class:`~autograder.gradebook.GradebookUnavailable` (its message hides the password)."""
     import sqlalchemy
 
-    engine = sqlalchemy.create_engine(url)
+    from autograder.gradebook import GradebookUnavailable, bad_url_message, unavailable_message
+
+    try:
+        engine = sqlalchemy.create_engine(url)
+    except (sqlalchemy.exc.ArgumentError, ModuleNotFoundError) as error:
+        raise GradebookUnavailable(bad_url_message(url, error)) from None
     try:
         with engine.connect() as connection:
             query = sqlalchemy.text(KNOWS_QUERY)
             return connection.execute(query, {"name": assignment}).first() is not None
     except sqlalchemy.exc.ProgrammingError:
         return False  # no such table: a database nbgrader never set up
+    except sqlalchemy.exc.OperationalError as error:
+        raise GradebookUnavailable(unavailable_message(url, error)) from None
     finally:
         engine.dispose()
 

@@ -41,15 +41,21 @@ def _write_safe_csv(path: Path, rows) -> None:
 
 
 def collect(db_url: str):
-    """``(assignments, students, scores)`` with ``scores[(student, assignment)] = (score, max)``."""
-    from nbgrader.api import Gradebook, MissingEntry
+    """``(assignments, students, scores)`` with ``scores[(student, assignment)] = (score, max)``.
 
-    with Gradebook(db_url) as gradebook:
+    Students come sorted by last name, first name and id: nbgrader sorts by names only, and
+    PostgreSQL returns ties (students without names) in no set order."""
+    from nbgrader.api import MissingEntry
+
+    from autograder.gradebook import open_gradebook
+
+    with open_gradebook(db_url) as gradebook:
         assignments = [(a.name, a.max_score) for a in gradebook.assignments]
         students = [
             (s.id, s.first_name or "", s.last_name or "", s.email or "", s.lms_user_id or "")
             for s in gradebook.students
         ]
+        students.sort(key=lambda student: (student[2], student[1], student[0]))
         scores = {}
         for name, max_score in assignments:
             for student in students:

@@ -139,12 +139,14 @@ def release_assignments(names: list[str], *, root: Path | None = None) -> list[P
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
+    from autograder.gradebook import open_gradebook
+
     _environment_scripts_on_path()
     root = root or course.course_root()
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course.course_root())).load_config()
     config.merge(Config({"CourseDirectory": {"root": str(root)}}))
-    if root != course.course_root():
-        config.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
+    config.CourseDirectory.db_url = course.gradebook_url(root)
+    open_gradebook(config.CourseDirectory.db_url).close()  # an unreachable one: say so now
     api = NbGraderAPI(config=config)
     written = []
     checks = freeze_all(names)
