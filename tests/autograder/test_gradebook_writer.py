@@ -8,7 +8,6 @@ import datetime
 import pytest
 
 from autograder.commands.autograde import GradebookWriter
-from autograder.course import gradebook_url
 from tests.conftest import RELEASED_ASSIGNMENT as A
 from tests.conftest import copy_course
 
@@ -16,6 +15,10 @@ from tests.conftest import copy_course
 @pytest.fixture
 def course_root(tmp_path, released_template):
     return copy_course(released_template, tmp_path / "course")
+
+
+def gradebook_url(root) -> str:
+    return f"sqlite:///{root / 'gradebook.db'}"
 
 
 def layout(gradebook, student: str) -> dict:

@@ -187,8 +187,11 @@ def in_process(root: Path, *args: str, monkeypatch, capsys) -> tuple[int, str, s
     variables it sets (``DLCOURSE_ROOT``, ``DLCOURSE_DB_URL``) are undone after the test."""
     from autograder import cli
 
-    monkeypatch.delenv(course.ENV_ROOT, raising=False)
-    monkeypatch.delenv(course.ENV_DB_URL, raising=False)
+    for name in (course.ENV_ROOT, course.ENV_DB_URL):
+        # set, then deleted: monkeypatch then restores the variable's state before the test
+        # (absent included) when the test ends, whatever cli.main set in between
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     monkeypatch.setenv("DLCOURSE_SECRET", "postgres-test")
     capsys.readouterr()
     code = cli.main(["--course", str(root), *args])
