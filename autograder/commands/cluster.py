@@ -47,6 +47,15 @@ def suite_digest(assignment: str) -> str:
     return hashlib.sha256(course.suite_path(assignment).read_bytes()).hexdigest()
 
 
+def _same_suite(assignment: str, suite_sha: str) -> bool:
+    """Whether this worker's suite of ``assignment`` is the client's (False when it has
+    none: an older dlcourse)."""
+    try:
+        return suite_digest(assignment) == suite_sha
+    except Exception:  # noqa: BLE001 - UnknownAssignment, a missing or unreadable file
+        return False
+
+
 def grade_task(
     data: bytes,
     where: str,
@@ -64,7 +73,7 @@ def grade_task(
     with _GRADING:
         started = time.perf_counter()
         try:
-            if suite_digest(assignment) != suite_sha:
+            if not _same_suite(assignment, suite_sha):
                 return {"ok": False, "error": MISMATCH.format(assignment=assignment),
                         "bad_input": False}  # fmt: skip
             notebook = notebook_from_bytes(data, where)

@@ -369,3 +369,19 @@ def test_a_scheduler_without_workers_is_refused(tmp_path, course_root):
         assert time.monotonic() - started < 90
     finally:
         lonely.stop()
+
+
+def test_a_worker_with_another_suite_refuses_the_task():
+    """``grade_task`` as a worker runs it, given a suite digest that is not its own."""
+    from autograder.commands.cluster import grade_task
+
+    notebook = json.dumps(submission(PLANAR)).encode()
+    release = json.loads(course.release_notebook(PLANAR).read_text())
+    for assignment, digest in ((PLANAR, "0" * 64), ("C9W9_not_installed", "0" * 64)):
+        result = grade_task(notebook, "x.ipynb", assignment, b"s", "ann", release, digest)
+        assert result == {
+            "ok": False,
+            "error": f"this worker runs a different dlcourse (suite of {assignment} differs): "
+            "install the same version on every worker",
+            "bad_input": False,
+        }
