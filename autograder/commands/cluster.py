@@ -16,6 +16,7 @@ alone. Each worker grades one submission at a time (:data:`_GRADING`): run worke
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
 import time
 import uuid
@@ -181,8 +182,12 @@ def grade_on_cluster(address: str, items, assignment: str, secret: bytes, releas
 
     from autograder.judge.notebook import NotebookError, read_notebook_bytes
 
-    suite_sha = suite_digest(assignment)
     pending = iter(items)
+    first = next(pending, None)
+    if first is None:
+        return  # nothing to grade: no need for a cluster
+    pending = itertools.chain([first], pending)
+    suite_sha = suite_digest(assignment)
     with connect(address) as client:
         running = as_completed(loop=client.loop)  # not the default client: none is set
         owners = {}

@@ -75,8 +75,16 @@ class Cluster:
         """Start the scheduler; returns its address once it listens."""
         file = self.folder / "scheduler.json"
         self.scheduler_file = file
-        args = ["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
-                "--scheduler-file", str(file), "--no-dashboard"]  # fmt: skip
+        args = [
+            "distributed.cli.dask_scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--scheduler-file",
+            str(file),
+            "--no-dashboard",
+        ]
         process = self._start("scheduler", args, worker_environment())
         deadline = time.monotonic() + 60
         while not file.exists() and time.monotonic() < deadline:
@@ -89,9 +97,19 @@ class Cluster:
         name = f"worker{len(self.workers)}"
         local = self.folder / f"{name}-local"
         self.local_dirs.append(local)
-        args = ["distributed.cli.dask_worker", "--scheduler-file", str(self.scheduler_file),
-                "--nthreads", "1", "--no-dashboard", "--no-nanny",
-                "--local-directory", str(local), "--name", name]  # fmt: skip
+        args = [
+            "distributed.cli.dask_worker",
+            "--scheduler-file",
+            str(self.scheduler_file),
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+            "--no-nanny",
+            "--local-directory",
+            str(local),
+            "--name",
+            name,
+        ]
         process = self._start(name, args, dict(worker_environment(), **SPILL_EVERYTHING))
         self.workers.append(process)
         return process
@@ -133,14 +151,29 @@ def client_environment(root: Path) -> dict:
     return dict(worker_environment(), DLCOURSE_ROOT=str(root), DLCOURSE_SECRET=SECRET)
 
 
-def autograde_command(assignment: str, address: str) -> list[str]:
-    return [sys.executable, "-m", "autograder.cli", "autograde", assignment, "--no-progress",
-            "--scheduler", address]  # fmt: skip
+def autograde_command(assignment: str, address: str, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "autograder.cli",
+        "autograde",
+        assignment,
+        "--no-progress",
+        "--scheduler",
+        address,
+        *extra,
+    ]
 
 
 def run(root: Path, command: list[str], timeout: float = RUN_TIMEOUT):
-    return subprocess.run(command, cwd=root, env=client_environment(root), capture_output=True,
-                          text=True, timeout=timeout)  # fmt: skip
+    return subprocess.run(
+        command,
+        cwd=root,
+        env=client_environment(root),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def mistaken(assignment: str) -> dict:
@@ -157,8 +190,11 @@ def full_marks(assignment: str) -> float:
     )
 
 
-KINDS = {"right": lambda a: submission(a), "blank": lambda a: submission(a, solved=False),
-         "mistake": mistaken}  # fmt: skip
+KINDS = {
+    "right": lambda a: submission(a),
+    "blank": lambda a: submission(a, solved=False),
+    "mistake": mistaken,
+}
 STUDENTS = {f"s{i:02d}": ("right", "blank", "mistake")[i % 3] for i in range(10)}
 
 
@@ -288,9 +324,14 @@ def course_root(tmp_path_factory, released_template):
 
 def test_a_worker_killed_mid_batch_loses_nothing(cluster, course_root):
     expected = expected_scores(course_root, PLANAR)
-    client = subprocess.Popen(autograde_command(PLANAR, cluster.address), cwd=course_root,
-                              env=client_environment(course_root), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)  # fmt: skip
+    client = subprocess.Popen(
+        autograde_command(PLANAR, cluster.address),
+        cwd=course_root,
+        env=client_environment(course_root),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     leaks: list[Path] = []
     wait_for_first_report(course_root, PLANAR, client, cluster.local_dirs, leaks)
     cluster.kill_a_busy_worker(cluster.address)
@@ -306,9 +347,13 @@ def test_a_worker_killed_mid_batch_loses_nothing(cluster, course_root):
 
 def test_a_client_killed_mid_batch_resumes(cluster, course_root):
     expected = expected_scores(course_root, LOGISTIC)
-    client = subprocess.Popen(autograde_command(LOGISTIC, cluster.address), cwd=course_root,
-                              env=client_environment(course_root), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)  # fmt: skip
+    client = subprocess.Popen(
+        autograde_command(LOGISTIC, cluster.address),
+        cwd=course_root,
+        env=client_environment(course_root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     leaks: list[Path] = []
     wait_for_first_report(course_root, LOGISTIC, client, cluster.local_dirs, leaks)
     client.kill()
@@ -343,11 +388,16 @@ def test_an_unreachable_scheduler_is_refused_within_seconds(course_root):
     started = time.monotonic()
     try:
         runs = {  # at once: each would wait for its own timeout
-            address: subprocess.Popen(autograde_command(PLANAR, address), cwd=course_root,
-                                      env=client_environment(course_root), text=True,
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            address: subprocess.Popen(
+                autograde_command(PLANAR, address, "--force"),
+                cwd=course_root,
+                env=client_environment(course_root),
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
             for address in cases
-        }  # fmt: skip
+        }
         for address, process in runs.items():
             out, err = process.communicate(timeout=120)
             assert process.returncode == 2, (address, out + err)
@@ -363,7 +413,7 @@ def test_a_scheduler_without_workers_is_refused(tmp_path, course_root):
     try:
         address = lonely.start_scheduler()
         started = time.monotonic()
-        result = run(course_root, autograde_command(PLANAR, address), timeout=120)
+        result = run(course_root, autograde_command(PLANAR, address, "--force"), timeout=120)
         assert result.returncode == 2, result.stdout + result.stderr
         assert "has no worker" in result.stderr and "dask worker" in result.stderr, result.stderr
         assert time.monotonic() - started < 90
