@@ -435,3 +435,49 @@ def test_a_worker_with_another_suite_refuses_the_task():
             "install the same version on every worker",
             "bad_input": False,
         }
+
+
+def test_an_oversized_notebook_fails_alone_unsent(cluster, tmp_path):
+    """Refused by the client under the judge's cap (a sparse file: nothing is read)."""
+    from autograder.commands.autograde import Submission
+    from autograder.commands.cluster import grade_on_cluster
+
+    big = tmp_path / f"{PLANAR}.ipynb"
+    with big.open("wb") as file:
+        file.truncate(100 * 2**20 + 1)
+    release = json.loads(course.release_notebook(PLANAR).read_text())
+    items = [(Submission("big", big), "stamp")]
+    [(submission, stamp, result)] = grade_on_cluster(cluster.address, items, PLANAR, b"s", release)
+    assert (submission.student, stamp, result["ok"], result["bad_input"]) == (
+        "big",
+        "stamp",
+        False,
+        True,
+    )
+    assert "more than the 100 MiB a notebook may have" in result["error"]
+
+
+class Failed:
+    """A finished Dask future whose result raises ``error``."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def result(self):
+        raise self.error
+
+
+def test_a_task_whose_workers_keep_dying_fails_that_submission_only():
+    from concurrent.futures import CancelledError
+
+    from distributed import KilledWorker
+
+    from autograder.api import BadInput
+    from autograder.commands.cluster import _result
+
+    killed = _result(Failed(KilledWorker("k", "w", 3)), "tcp://h:8786")
+    assert killed["ok"] is False and "died" in killed["error"]
+    broken = _result(Failed(ModuleNotFoundError("autograder.commands")), "tcp://h:8786")
+    assert broken["ok"] is False and "same dlcourse version" in broken["error"]
+    with pytest.raises(BadInput, match="lost the Dask scheduler at tcp://h:8786"):
+        _result(Failed(CancelledError()), "tcp://h:8786")
