@@ -157,8 +157,10 @@ def autograde(
     the grades in nbgrader's gradebook, and write each report and the autograded copy.
 
     Resumable: submissions whose fingerprint (submission, suite, secret) matches their report
-    are skipped unless ``force``. ``workers`` defaults to the number of CPUs. One submission's
-    failure (its notebook, its grading process, its gradebook write) marks that student only.
+    are skipped unless ``force``. ``workers`` defaults to the number of CPUs. ``scheduler``, a
+    Dask scheduler's address (``tcp://HOST:8786``), grades on that cluster's workers instead
+    (:mod:`autograder.commands.cluster`). One submission's failure (its notebook, its grading
+    process, its gradebook write) marks that student only.
     """
     from tqdm import tqdm
 
@@ -200,10 +202,11 @@ def autograde(
         file=sys.stderr,
     )
     if scheduler:
-        raise BadInput(
-            "--scheduler is not available in this version; grade on this machine with --workers N"
-        )
-    graded = parts.grade_locally(todo, assignment, secret, workers)
+        from autograder.commands.cluster import grade_on_cluster
+
+        graded = grade_on_cluster(scheduler, todo, assignment, secret, release_notebook)
+    else:
+        graded = parts.grade_locally(todo, assignment, secret, workers)
     if todo:
         _record_as_graded(parts, root, assignment, release_notebook, db_url, graded, bar, summary)
     bar.close()

@@ -93,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     autograde.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="address of a remote grading scheduler (not available yet)",
+        help="grade on a Dask cluster: its scheduler's address, e.g. tcp://HOST:8786 (start "
+        "workers with `dask worker ADDRESS --nthreads 1 --nworkers N`; --workers is then "
+        "ignored; see README.md, 'On a Dask cluster')",
     )
     autograde.add_argument(
         "--force", action="store_true", help="regrade submissions that are already graded"

@@ -190,16 +190,20 @@ def grade_submission(
     secret: bytes | None = None,
     student: str = "",
     time_budget: float | None = None,
+    release: dict | None = None,
 ) -> Report:
     """Grade an already-parsed notebook for assignment ``name``.
 
     ``student`` (the student id; "" for a self-learner) seeds the hidden cases together with
     the secret. ``time_budget`` bounds the wall clock of the whole grading of this submission
     (default: :func:`time_budget_from_environment`); tests not reached in it fail with
-    "not run: time budget of N s used up".
+    "not run: time budget of N s used up". ``release`` is the parsed release notebook, whose
+    cells say which cells are answers (default: read from the course folder; a cluster worker,
+    which has no course folder, is sent it).
     """
     course.suite_module(name)  # an unknown name raises UnknownAssignment here
-    release = read_notebook(course.release_notebook(name))
+    if release is None:
+        release = read_notebook(course.release_notebook(name))
     cells, notes = answer_cells(submission, release)
     check_cell_sizes(cells)
     secret = course.grading_secret() if secret is None else secret

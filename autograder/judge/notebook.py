@@ -23,6 +23,13 @@ class NotebookError(Exception):
 
 def read_notebook(path: str | Path) -> dict:
     """Load and sanity-check a notebook file; raise :class:`NotebookError` with a clear fix."""
+    return notebook_from_bytes(read_notebook_bytes(path), str(path))
+
+
+def read_notebook_bytes(path: str | Path) -> bytes:
+    """The file's bytes, refused (:class:`NotebookError`) when missing, not a regular file,
+    empty or over :data:`MAX_NOTEBOOK_BYTES`, before anything is read. Apart from
+    :func:`notebook_from_bytes` so that a cluster client can send the bytes to a remote judge."""
     path = Path(path)
     if not path.exists():
         raise NotebookError(f"{path} does not exist; check the path")
@@ -31,6 +38,11 @@ def read_notebook(path: str | Path) -> dict:
     if not path.is_file():
         raise NotebookError(f"{path} is not a regular file")
     size = path.stat().st_size
+    if size <= MAX_NOTEBOOK_BYTES:
+        with path.open("rb") as file:
+            # one byte past the cap: a file that grew since the size check is refused too
+            raw = file.read(MAX_NOTEBOOK_BYTES + 1)
+        size = len(raw)
     if size == 0:
         raise NotebookError(f"{path} is empty (0 bytes); save the notebook again from Jupyter")
     if size > MAX_NOTEBOOK_BYTES:
@@ -38,16 +50,20 @@ def read_notebook(path: str | Path) -> dict:
             f"{path} is {size / 2**20:.0f} MiB, more than the {MAX_NOTEBOOK_BYTES // 2**20} MiB "
             "a notebook may have; clear its outputs (Edit > Clear Outputs of All Cells) and save"
         )
-    raw = path.read_bytes()
+    return raw
+
+
+def notebook_from_bytes(raw: bytes, where: str = "the notebook") -> dict:
+    """Decode and parse a notebook file's bytes (``where`` names it in messages)."""
     if b"\x00" in raw[:4096]:
-        raise NotebookError(f"{path} is a binary file, not a notebook (.ipynb is JSON text)")
+        raise NotebookError(f"{where} is a binary file, not a notebook (.ipynb is JSON text)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise NotebookError(
-            f"{path} is not UTF-8 text (byte {error.start} is invalid); re-save it from Jupyter"
+            f"{where} is not UTF-8 text (byte {error.start} is invalid); re-save it from Jupyter"
         ) from None
-    return parse_notebook(text, str(path))
+    return parse_notebook(text, where)
 
 
 def parse_notebook(text: str, where: str = "the notebook") -> dict:
