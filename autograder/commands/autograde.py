@@ -643,16 +643,23 @@ def record_results(
     """Record graded submissions, ``(submission, stamp, result)`` each: their grades in the
     gradebook in one transaction, then each one's report and autograded copy. Returns
     ``(submission, written, problems)`` for each: whether its report was written (a submission
-    that could not be graded gets a zero report), and the problems met.
+    that could not be graded gets a zero report, unless the fault was the grader's, a result
+    marked ``retry``: then nothing is recorded and a rerun grades it), and the problems met.
 
     Nothing in here stops the batch: a failure (a gradebook error, a disk error) marks that
     student only, and no report is written for them, so a rerun grades them again. Reports are
     written only after the grades are committed, so a crash in between regrades, never loses."""
     from autograder.commands.check import clean_json
 
-    staged = []
+    staged, outcomes = [], []
     for submission, stamp, result in graded:
         problems = []
+        if result.get("retry"):  # the grader's fault (a worker with another suite): not theirs
+            problems.append(
+                f"{_summary_line(result['error'])}; nothing was recorded: rerun to grade it"
+            )
+            outcomes.append((submission, False, problems))
+            continue
         if result["ok"]:
             report_json = result["report"]
         else:
@@ -664,7 +671,6 @@ def record_results(
             report_json["notes"].append(note)
         staged.append((submission, stamp, result, report_json, when, problems))
     failed = writer.record_many([(entry[0].student, entry[3], entry[4]) for entry in staged])
-    outcomes = []
     for submission, stamp, result, report_json, _, problems in staged:
         if submission.student in failed:
             problems.append(

@@ -76,7 +76,7 @@ def grade_task(
         try:
             if not _same_suite(assignment, suite_sha):
                 return {"ok": False, "error": MISMATCH.format(assignment=assignment),
-                        "bad_input": False}  # fmt: skip
+                        "bad_input": False, "retry": True}  # fmt: skip
             notebook = notebook_from_bytes(data, where)
             report = grade_submission(
                 notebook, assignment, secret=secret, student=student, release=release
@@ -246,4 +246,5 @@ def _result(future, address: str) -> dict:
             f"the Dask task failed on its worker ({type(error).__name__}: {error}); install "
             "the same dlcourse version on every worker"
         )
+        return {"ok": False, "error": problem, "bad_input": False, "retry": True}
     return {"ok": False, "error": problem, "bad_input": False}

@@ -111,3 +111,28 @@ def test_one_failing_write_in_a_batch_costs_that_student_only(course_root, monke
             "alice",
             "carol",
         ]
+
+
+def test_a_fault_of_the_grader_records_nothing_so_a_rerun_grades_it(course_root):
+    """A result marked ``retry`` (a cluster worker with another suite) is not the student's
+    doing: no grade, no zero report with a fingerprint that a rerun would skip."""
+    from nbgrader.api import Gradebook
+
+    from autograder.commands.autograde import Submission, record_results
+    from autograder.judge.notebook import read_notebook
+
+    release = read_notebook(course_root / "assignments" / A / f"{A}.ipynb")
+    folder = course_root / "submitted" / "alice" / A
+    folder.mkdir(parents=True)
+    alice = Submission("alice", folder / f"{A}.ipynb")
+    result = {"ok": False, "error": "this worker runs a different dlcourse", "retry": True}
+    writer = GradebookWriter(gradebook_url(course_root), A, A)
+    ((submission, written, problems),) = record_results(
+        course_root, A, release, writer, [(alice, "stamp", result)]
+    )
+    writer.close()
+    assert submission is alice and not written
+    assert "different dlcourse" in problems[0] and "rerun" in problems[0]
+    assert not (course_root / "autograded" / "alice").exists()
+    with Gradebook(gradebook_url(course_root)) as gradebook:
+        assert gradebook.assignment_submissions(A) == []
