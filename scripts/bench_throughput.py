@@ -6,8 +6,9 @@ in a temporary course:
 
 1. the local pool with 1 and with 2 grading processes: submissions per minute, and the
    scaling ratio;
-2. the same through a Dask scheduler and 2 single-thread workers started on this machine, and
-   its ratio to the local pool;
+2. the same through a Dask scheduler and 2 single-thread workers started on this machine (with
+   the worker settings the README recommends: GRADING_WORKER_SETTINGS), and its ratio to the
+   local pool;
 3. the scheduler's own cost per task (trivial tasks through the same scheduler), and the
    bytes one submission sends and receives;
 4. the cost per submission of the one gradebook writer (the client's transaction, report and
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import operator
 import os
 import shutil
 import subprocess
@@ -42,6 +44,8 @@ from bench_grading import (  # noqa: E402
     nbgrader,
     prepare,
 )
+
+from autograder.commands.autograde import warm_up  # noqa: E402
 
 MODEL_SUBMISSIONS = 100_000
 MODEL_MACHINES = 50
@@ -68,6 +72,15 @@ def grade(root: Path, *args: str) -> float:
     return elapsed
 
 
+# The worker settings the README recommends for grading: no profiler (it samples every thread
+# every 10 ms and takes the interpreter lock from the grading), slower monitors.
+GRADING_WORKER_SETTINGS = {
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+    "DASK_DISTRIBUTED__WORKER__MEMORY__MONITOR_INTERVAL": "2s",
+    "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "5s",
+}
+
+
 class LocalCluster:
     """A Dask scheduler and ``workers`` single-thread workers, as separate processes."""
 
@@ -75,6 +88,7 @@ class LocalCluster:
         self.folder, self.workers, self.processes = folder, workers, []
 
     def __enter__(self) -> str:
+        self.folder.mkdir(parents=True, exist_ok=True)
         file = self.folder / "scheduler.json"
         python = [sys.executable, "-m"]
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
@@ -87,6 +101,8 @@ class LocalCluster:
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while not file.exists() and time.monotonic() < deadline:
+            if self.processes[0].poll() is not None:
+                sys.exit("the Dask scheduler did not start (run it by hand to see why)")
             time.sleep(0.1)
         address = json.loads(file.read_text())["address"]
         for index in range(self.workers):
@@ -95,6 +111,7 @@ class LocalCluster:
                     [*python, "distributed.cli.dask_worker", "--scheduler-file", str(file),
                      "--nthreads", "1", "--no-dashboard",
                      "--local-directory", str(self.folder / f"worker{index}")],
+                    env=dict(os.environ, **GRADING_WORKER_SETTINGS),
                     **quiet,
                 )
             )  # fmt: skip
@@ -102,7 +119,7 @@ class LocalCluster:
 
         with Client(address, timeout=60) as client:
             client.wait_for_workers(self.workers, timeout=120)
-            client.run(_warm_up)  # each worker imports the judge before the clock starts
+            client.run(warm_up, A)  # each worker imports the judge before the clock starts
         return address
 
     def __exit__(self, *exc_info) -> None:
@@ -115,29 +132,20 @@ class LocalCluster:
                 process.kill()
 
 
-def _warm_up() -> None:
-    from autograder.commands.autograde import warm_up
-
-    warm_up(A)
-
-
-def _nothing(index: int) -> int:
-    return index
-
-
 def scheduler_overhead(address: str, tasks: int = 2000) -> tuple[float, float]:
     """``(ms per task when many are queued, ms for one task's round trip)``."""
     from distributed import Client, wait
 
     with Client(address, timeout=60) as client:
-        client.submit(_nothing, -1, pure=False).result()
+        # operator.pos: a trivial function every worker can import by name
+        client.submit(operator.pos, -1, pure=False).result()
         started = time.perf_counter()
-        wait(client.map(_nothing, range(tasks), pure=False))
+        wait(client.map(operator.pos, range(tasks), pure=False))
         per_task = (time.perf_counter() - started) / tasks
         trips = []
         for index in range(20):
             started = time.perf_counter()
-            client.submit(_nothing, index, pure=False).result()
+            client.submit(operator.pos, index, pure=False).result()
             trips.append(time.perf_counter() - started)
     return per_task * 1000, sorted(trips)[len(trips) // 2] * 1000
 
