@@ -126,13 +126,26 @@ def _grade_one(path: str, assignment: str, secret: bytes, student: str = "") -> 
 
     ``student`` seeds the hidden cases with the secret, so one student's cases are not
     another's."""
-    from autograder.judge.engine import grade_notebook
-    from autograder.judge.notebook import NotebookError, read_notebook
+    from autograder.judge.engine import grade_submission
+    from autograder.judge.notebook import read_notebook
+
+    def grade() -> tuple:
+        notebook = read_notebook(path)
+        return grade_submission(notebook, assignment, secret=secret, student=student), notebook
+
+    return graded_result(grade)
+
+
+def graded_result(grade) -> dict:
+    """The plain data a grading task returns, from ``grade()`` -> ``(report, notebook)``:
+    ``{"ok": True, "report", "notebook", "seconds"}``, or ``{"ok": False, "error",
+    "bad_input"}`` (``bad_input``: the file is not a gradable notebook). Never raises, so one
+    submission never stops the batch (local pool and cluster alike)."""
+    from autograder.judge.notebook import NotebookError
 
     started = time.perf_counter()
     try:
-        report = grade_notebook(path, assignment=assignment, secret=secret, student=student)
-        notebook = read_notebook(path)
+        report, notebook = grade()
         return {
             "ok": True,
             "report": report.to_json(),

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import threading
-import time
 import uuid
 
 from autograder import course
@@ -68,29 +67,22 @@ def grade_task(
 ) -> dict:
     """Runs on a Dask worker: grade one notebook's bytes and return the plain dict of
     :func:`autograder.commands.autograde._grade_one` (never raises)."""
+    from autograder.commands.autograde import graded_result
     from autograder.judge.engine import grade_submission
-    from autograder.judge.notebook import NotebookError, notebook_from_bytes
+    from autograder.judge.notebook import notebook_from_bytes
+
+    def grade() -> tuple:
+        notebook = notebook_from_bytes(data, where)
+        report = grade_submission(
+            notebook, assignment, secret=secret, student=student, release=release
+        )
+        return report, notebook
 
     with _GRADING:
-        started = time.perf_counter()
-        try:
-            if not _same_suite(assignment, suite_sha):
-                return {"ok": False, "error": MISMATCH.format(assignment=assignment),
-                        "bad_input": False, "retry": True}  # fmt: skip
-            notebook = notebook_from_bytes(data, where)
-            report = grade_submission(
-                notebook, assignment, secret=secret, student=student, release=release
-            )
-            return {
-                "ok": True,
-                "report": report.to_json(),
-                "notebook": notebook,
-                "seconds": time.perf_counter() - started,
-            }
-        except NotebookError as error:
-            return {"ok": False, "error": str(error), "bad_input": True}
-        except Exception as error:  # noqa: BLE001 - one submission never stops the batch
-            return {"ok": False, "error": f"{type(error).__name__}: {error}", "bad_input": False}
+        if not _same_suite(assignment, suite_sha):
+            return {"ok": False, "error": MISMATCH.format(assignment=assignment),
+                    "bad_input": False, "retry": True}  # fmt: skip
+        return graded_result(grade)
 
 
 def connect(address: str):
