@@ -244,15 +244,6 @@ class GradebookWriter:
         except Exception:  # noqa: BLE001 - the next write reports its own error
             pass
 
-    def assignment_known(self) -> bool:
-        from nbgrader.api import MissingEntry
-
-        try:
-            self.gradebook.find_assignment(self.assignment)
-            return True
-        except MissingEntry:
-            return False
-
     def record(self, student: str, report_json: dict, timestamp: datetime.datetime | None) -> None:
         """Write one student's grades in a transaction of their own."""
         self._commit_retrying(lambda: self._record(student, report_json, timestamp))
@@ -463,7 +454,7 @@ class Batches:
         return [batch] if batch else []
 
 
-def _while_locked(action, on_retry=None):
+def _while_locked(action):
     """``action()``, waiting and retrying while another process holds the gradebook lock
     (opening the gradebook reads it, so a lock taken before the run starts must wait too)."""
     from sqlalchemy.exc import OperationalError
@@ -476,8 +467,6 @@ def _while_locked(action, on_retry=None):
         except OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
-            if on_retry is not None:
-                on_retry()
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
 
